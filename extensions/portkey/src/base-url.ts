@@ -1,0 +1,48 @@
+/**
+ * Validation of the gateway base URL a user gives at onboarding
+ * (`--custom-base-url`) or in `openclaw.json`.
+ */
+
+/** Path Portkey serves its OpenAI-compatible API under, cloud and self-hosted alike. */
+const PORTKEY_API_PATH = "/v1";
+
+export class InvalidBaseUrlError extends Error {
+  override name = "InvalidBaseUrlError";
+}
+
+/** Shows a URL in an error without any credentials it may carry. */
+function describeForError(raw: string): string {
+  return raw.replace(/\/\/[^/@]*@/, "//***@");
+}
+
+/**
+ * Returns the normalized base URL, or throws an `InvalidBaseUrlError` that
+ * says what to change. A bare origin gets Portkey's `/v1` path, because every
+ * gateway route lives below it.
+ */
+export function normalizePortkeyBaseUrl(raw: string): string {
+  const trimmed = raw.trim();
+  const shown = describeForError(trimmed);
+  if (!trimmed) {
+    throw new InvalidBaseUrlError("Portkey base URL is empty: pass an http(s) URL such as https://api.portkey.ai/v1.");
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as http://127.0.0.1:8787/v1.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" must use http:// or https://, not ${url.protocol}//.`);
+  }
+  if (url.username || url.password) {
+    throw new InvalidBaseUrlError(
+      `Portkey base URL "${shown}" must not carry credentials; give the Portkey API key with --portkey-api-key or PORTKEY_API_KEY instead.`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" must not have a query string or fragment.`);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  return `${url.origin}${path || PORTKEY_API_PATH}`;
+}

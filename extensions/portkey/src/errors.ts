@@ -1,0 +1,69 @@
+/**
+ * Turning Portkey's error answers into messages a user can act on, without
+ * ever letting the API key through.
+ */
+import { z } from "zod";
+
+/** Portkey answers errors in its own shape or, for upstream errors, OpenAI's. */
+const portkeyErrorBodySchema = z.union([
+  z.object({
+    error: z.object({
+      message: z.string(),
+      type: z.string().nullish(),
+      code: z.union([z.string(), z.number()]).nullish(),
+    }),
+  }),
+  z.object({ message: z.string() }),
+]);
+
+const MAX_ERROR_DETAIL_CHARS = 500;
+
+export class PortkeyHttpError extends Error {
+  override name = "PortkeyHttpError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Replaces every occurrence of each secret with a marker. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) redacted = redacted.split(secret).join("[redacted]");
+  }
+  return redacted;
+}
+
+/** Portkey's own message from an error body, or a trimmed excerpt of the raw body. */
+export function extractPortkeyErrorMessage(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const result = portkeyErrorBodySchema.safeParse(parsed);
+  const detail = result.success
+    ? "error" in result.data
+      ? result.data.error.message
+      : result.data.message
+    : body.trim();
+  const oneLine = detail.replace(/\s+/g, " ").trim();
+  return oneLine.length > MAX_ERROR_DETAIL_CHARS ? `${oneLine.slice(0, MAX_ERROR_DETAIL_CHARS)}…` : oneLine;
+}
+
+/** Builds the error for a failed Portkey call: what failed, the HTTP status and Portkey's message. */
+export function portkeyHttpError(params: {
+  action: string;
+  status: number;
+  body: string;
+  secrets: readonly (string | undefined)[];
+}): PortkeyHttpError {
+  const detail = extractPortkeyErrorMessage(params.body).replace(/\.$/, "") || "no error message in the response";
+  const hint = params.status === 401 ? " Check the Portkey API key (PORTKEY_API_KEY or --portkey-api-key)." : "";
+  const message = `${params.action} failed: Portkey returned HTTP ${params.status}: ${detail}.${hint}`;
+  return new PortkeyHttpError(redactSecrets(message, params.secrets), params.status);
+}

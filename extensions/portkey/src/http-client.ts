@@ -1,0 +1,79 @@
+/**
+ * The plugin's own HTTP calls to Portkey (images, model listing): bounded in
+ * time and size, with errors that say what failed and never carry the key.
+ */
+import type { Readable } from "node:stream";
+import { request as undiciRequest, type FormData } from "undici";
+import { portkeyHttpError, redactSecrets } from "./errors.ts";
+
+export interface PortkeyRequest {
+  /** What the call does, for error messages ("Portkey image generation"). */
+  action: string;
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string | FormData;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  signal?: AbortSignal | undefined;
+  /** Values that must never appear in an error message. */
+  secrets: readonly (string | undefined)[];
+}
+
+export interface PortkeyResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export class PortkeyRequestError extends Error {
+  override name = "PortkeyRequestError";
+}
+
+async function readBounded(stream: Readable, limit: number, action: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    if (!Buffer.isBuffer(chunk)) continue;
+    total += chunk.byteLength;
+    if (total > limit) {
+      stream.destroy();
+      throw new PortkeyRequestError(`${action} failed: the response is larger than ${limit} bytes.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeNetworkFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+  return code ? `${cause?.message ?? error.message} (${code})` : (cause?.message ?? error.message);
+}
+
+/** Sends a request and returns the answer; a non-2xx status throws a `PortkeyHttpError`. */
+export async function sendPortkeyRequest(request: PortkeyRequest): Promise<PortkeyResponse> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const origin = new URL(request.url).origin;
+  let response: Awaited<ReturnType<typeof undiciRequest>>;
+  let body: Buffer;
+  try {
+    response = await undiciRequest(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+    body = await readBounded(response.body, request.maxResponseBytes, request.action);
+  } catch (error) {
+    if (error instanceof PortkeyRequestError) throw error;
+    const reason = timeout.aborted
+      ? `no answer within ${(request.timeoutMs / 1000).toFixed(request.timeoutMs % 1000 ? 1 : 0)} s`
+      : request.signal?.aborted
+        ? "it was cancelled"
+        : `could not reach ${origin}: ${describeNetworkFailure(error)}`;
+    throw new PortkeyRequestError(redactSecrets(`${request.action} failed: ${reason}.`, request.secrets));
+  }
+  const status = response.statusCode;
+  if (status < 200 || status >= 300) {
+    throw portkeyHttpError({ action: request.action, status, body: body.toString("utf8"), secrets: request.secrets });
+  }
+  return { status, headers: response.headers, body };
+}

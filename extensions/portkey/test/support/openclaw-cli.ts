@@ -1,0 +1,87 @@
+/**
+ * Runs the real OpenClaw CLI in a throwaway home, so end-to-end tests never
+ * touch the machine's own OpenClaw state.
+ */
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+/** The CLI entry of the `openclaw` package this workspace pins. */
+export const OPENCLAW_ENTRY = join(dirname(require.resolve("openclaw/package.json")), "openclaw.mjs");
+/** The plugin folder, installed into OpenClaw with `plugins install --link`. */
+export const PLUGIN_DIR = join(import.meta.dirname, "..", "..");
+
+const CLI_TIMEOUT_MS = 150_000;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for assertions on what a user sees. */
+  output: string;
+}
+
+export interface OpenClawSandbox {
+  root: string;
+  stateDir: string;
+  configPath: string;
+  workspaceDir: string;
+  run(args: readonly string[], options?: { env?: Record<string, string | undefined> }): Promise<CliResult>;
+  readConfigText(): Promise<string | undefined>;
+  remove(): Promise<void>;
+}
+
+/** Environment the CLI sees: only what it needs, no key or proxy leaking in from the host. */
+function baseEnvironment(root: string, stateDir: string, configPath: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: root,
+    OPENCLAW_HOME: root,
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_CONFIG_PATH: configPath,
+    NO_COLOR: "1",
+    CI: "true",
+    TMPDIR: join(root, "tmp"),
+  };
+}
+
+export async function createOpenClawSandbox(): Promise<OpenClawSandbox> {
+  const root = await mkdtemp(join(tmpdir(), "openclaw-portkey-e2e-"));
+  const stateDir = join(root, "state");
+  const configPath = join(stateDir, "openclaw.json");
+  const workspaceDir = join(root, "workspace");
+  await Promise.all([mkdir(stateDir, { recursive: true }), mkdir(workspaceDir), mkdir(join(root, "tmp"))]);
+  const env = baseEnvironment(root, stateDir, configPath);
+
+  const run = (args: readonly string[], options: { env?: Record<string, string | undefined> } = {}) =>
+    new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [OPENCLAW_ENTRY, ...args], {
+        cwd: root,
+        env: { ...env, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
+      child.on("error", reject);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
+      });
+    });
+
+  return {
+    root,
+    stateDir,
+    configPath,
+    workspaceDir,
+    run,
+    readConfigText: () => readFile(configPath, "utf8").catch(() => undefined),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests run beside the code; the end-to-end suites start real processes
+// (OpenClaw CLI, local servers) and get longer timeouts.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["extensions/*/src/**/*.test.ts", "extensions/*/test/support/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["extensions/*/test/e2e/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

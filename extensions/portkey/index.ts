@@ -1,0 +1,14 @@
+import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
+import { buildPortkeyChatProvider } from "./src/chat-provider.ts";
+import { PORTKEY_PROVIDER_ID } from "./src/defaults.ts";
+import { buildPortkeyImageGenerationProvider } from "./src/image-generation-provider.ts";
+
+export default definePluginEntry({
+  id: PORTKEY_PROVIDER_ID,
+  name: "Portkey",
+  description: "Portkey AI gateway: chat and image generation through 250+ model providers",
+  register(api) {
+    api.registerProvider(buildPortkeyChatProvider());
+    api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider());
+  },
+});

@@ -1,0 +1,33 @@
+/**
+ * The chat provider `portkey`: OpenAI-compatible (`openai-completions`)
+ * requests through the Portkey gateway, for any model id the gateway accepts.
+ */
+import type { ProviderPlugin } from "openclaw/plugin-sdk/plugin-entry";
+import { wrapPortkeyStream } from "./chat-stream.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
+import { createPortkeyAuthMethod } from "./onboarding.ts";
+import { readPortkeySettings } from "./provider-settings.ts";
+
+export function buildPortkeyChatProvider(): ProviderPlugin {
+  return {
+    id: PORTKEY_PROVIDER_ID,
+    label: PORTKEY_LABEL,
+    docsPath: "/providers/portkey",
+    envVars: [PORTKEY_API_KEY_ENV],
+    auth: [createPortkeyAuthMethod()],
+    catalog: {
+      order: "simple",
+      run: async (ctx) => ({ provider: buildPortkeyProviderConfig(readPortkeySettings(ctx.config).baseUrl) }),
+    },
+    staticCatalog: {
+      order: "simple",
+      run: async () => ({ provider: buildPortkeyProviderConfig() }),
+    },
+    // Portkey accepts any model its catalog or Config routes, so every `portkey/<id>` resolves.
+    resolveDynamicModel: (ctx) =>
+      buildPortkeyModel({ modelId: ctx.modelId, baseUrl: ctx.providerConfig?.baseUrl ?? PORTKEY_CLOUD_BASE_URL }),
+    wrapStreamFn: wrapPortkeyStream,
+    wrapSimpleCompletionStreamFn: wrapPortkeyStream,
+  };
+}

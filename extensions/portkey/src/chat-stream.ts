@@ -1,0 +1,30 @@
+/**
+ * The one place that touches every chat request: OpenClaw's agent path calls
+ * `wrapStreamFn`, `openclaw infer` calls `wrapSimpleCompletionStreamFn`, and
+ * both get this wrapper. It adds the Portkey key header on every call, retries
+ * included, and drops the Bearer header OpenClaw would otherwise send.
+ */
+import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+import { resolvePortkeyApiKey } from "./api-key.ts";
+import { buildPortkeyChatHeaderOverrides } from "./request-headers.ts";
+import type { StreamFn, StreamOptions } from "./sdk-types.ts";
+
+/**
+ * OpenClaw's OpenAI transport hands these headers to the OpenAI client,
+ * where a `null` value removes a default header. Its declared type only
+ * allows strings, so the removal marker is typed here once.
+ */
+function asTransportHeaders(headers: Record<string, string | null>): StreamOptions["headers"] {
+  return headers as StreamOptions["headers"];
+}
+
+export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext): StreamFn | null {
+  const inner = ctx.streamFn;
+  if (!inner) return null;
+  return async (model, context, options) => {
+    // The infer path passes the key; the agent path resolves it below this wrapper, so ask the store.
+    const apiKey = options?.apiKey?.trim() || (await resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
+    const overrides = buildPortkeyChatHeaderOverrides({ apiKey, configuredHeaders: model.headers });
+    return inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
+  };
+}

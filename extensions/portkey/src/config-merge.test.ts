@@ -1,0 +1,91 @@
+import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+import { describe, expect, it } from "vitest";
+import { mergePortkeyConfig } from "./config-merge.ts";
+import { PORTKEY_DEFAULT_MODEL_REF, PORTKEY_STATIC_MODELS } from "./model-catalog.ts";
+
+const userModel = {
+  id: "@openai-prod/gpt-4.1",
+  name: "My GPT-4.1",
+  reasoning: false,
+  input: ["text" as const],
+  contextWindow: 1_000_000,
+  maxTokens: 32_768,
+  cost: { input: 2, output: 8, cacheRead: 0.5, cacheWrite: 0 },
+};
+
+const seeded: OpenClawConfig = {
+  models: {
+    providers: {
+      portkey: {
+        baseUrl: "http://127.0.0.1:8787/v1",
+        api: "openai-completions",
+        headers: { "x-portkey-provider": "openai", "x-portkey-config": "pc-team-1" },
+        models: [userModel, { ...userModel, id: "@openai/gpt-4o", name: "Tuned GPT-4o", contextWindow: 64_000 }],
+      },
+      anthropic: { baseUrl: "https://api.anthropic.com", models: [] },
+    },
+  },
+  agents: {
+    defaults: {
+      model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["portkey/@openai-prod/gpt-4.1"] },
+      workspace: "/srv/agent",
+    },
+  },
+};
+
+describe("mergePortkeyConfig", () => {
+  it("writes the cloud provider and a default model into an empty config", () => {
+    const merged = mergePortkeyConfig({});
+    expect(merged.models?.providers?.portkey).toEqual({
+      baseUrl: "https://api.portkey.ai/v1",
+      api: "openai-completions",
+      models: PORTKEY_STATIC_MODELS,
+    });
+    expect(merged.agents?.defaults?.model).toEqual({ primary: PORTKEY_DEFAULT_MODEL_REF });
+    expect(merged.agents?.defaults?.models).toEqual({ [PORTKEY_DEFAULT_MODEL_REF]: {} });
+  });
+
+  it("never writes an API key into the config", () => {
+    expect(JSON.stringify(mergePortkeyConfig({}))).not.toMatch(/apiKey/);
+  });
+
+  it("keeps the user's base URL, headers, models, other providers and agent settings", () => {
+    const merged = mergePortkeyConfig(seeded);
+    const portkey = merged.models?.providers?.portkey;
+    expect(portkey?.baseUrl).toBe("http://127.0.0.1:8787/v1");
+    expect(portkey?.headers).toEqual({ "x-portkey-provider": "openai", "x-portkey-config": "pc-team-1" });
+    expect(portkey?.models.slice(0, 2)).toEqual(seeded.models?.providers?.portkey?.models);
+    expect(portkey?.models.map((model) => model.id)).toEqual([
+      "@openai-prod/gpt-4.1",
+      "@openai/gpt-4o",
+      "@openai/gpt-4o-mini",
+      "@anthropic/claude-sonnet-4-5",
+    ]);
+    expect(merged.models?.providers?.anthropic).toEqual(seeded.models?.providers?.anthropic);
+    expect(merged.agents).toEqual(seeded.agents);
+  });
+
+  it("changes nothing when run a second time", () => {
+    const once = mergePortkeyConfig(seeded);
+    expect(mergePortkeyConfig(once)).toEqual(once);
+    const fresh = mergePortkeyConfig({});
+    expect(mergePortkeyConfig(fresh)).toEqual(fresh);
+  });
+
+  it("lets a base URL given in this run replace the stored one", () => {
+    const merged = mergePortkeyConfig(seeded, { baseUrl: "https://gateway.example/v1" });
+    expect(merged.models?.providers?.portkey?.baseUrl).toBe("https://gateway.example/v1");
+    expect(merged.models?.providers?.portkey?.headers).toEqual(seeded.models?.providers?.portkey?.headers);
+  });
+
+  it("sets the primary model beside existing fallbacks when none was chosen", () => {
+    const merged = mergePortkeyConfig({ agents: { defaults: { model: { fallbacks: ["openai/gpt-5"] } } } });
+    expect(merged.agents?.defaults?.model).toEqual({ fallbacks: ["openai/gpt-5"], primary: PORTKEY_DEFAULT_MODEL_REF });
+  });
+
+  it("does not mutate its input", () => {
+    const before = structuredClone(seeded);
+    mergePortkeyConfig(seeded, { baseUrl: "https://gateway.example/v1" });
+    expect(seeded).toEqual(before);
+  });
+});

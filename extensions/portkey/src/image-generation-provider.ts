@@ -1,0 +1,135 @@
+/**
+ * Portkey's image provider: `POST {baseUrl}/images/generations` and, with
+ * input images, `POST {baseUrl}/images/edits` as multipart/form-data. It uses
+ * the chat provider's base URL, key and configured headers.
+ */
+import { Blob } from "node:buffer";
+import { FormData } from "undici";
+import { resolvePortkeyApiKey } from "./api-key.ts";
+import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { sendPortkeyRequest } from "./http-client.ts";
+import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
+import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
+import { readPortkeySettings } from "./provider-settings.ts";
+import { buildPortkeyHeaders } from "./request-headers.ts";
+import type { ImageGenerationProvider, ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
+
+const DEFAULT_SIZE = "1024x1024";
+const DEFAULT_TIMEOUT_MS = 120_000;
+const MAX_IMAGES = 4;
+const MAX_INPUT_IMAGES = 5;
+/** Four 4K PNGs in base64 fit comfortably. */
+const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+const MAX_DOWNLOAD_BYTES = 32 * 1024 * 1024;
+const SUPPORTED_SIZES = ["256x256", "512x512", "1024x1024", "1024x1536", "1536x1024", "1024x1792", "1792x1024"];
+
+type RequestBody = { kind: "json"; body: string } | { kind: "multipart"; body: FormData };
+
+function optionalFields(req: ImageGenerationRequest): Record<string, string> {
+  return {
+    ...(req.quality ? { quality: req.quality } : {}),
+    ...(req.outputFormat ? { output_format: req.outputFormat } : {}),
+    ...(req.background ? { background: req.background } : {}),
+  };
+}
+
+function generationBody(req: ImageGenerationRequest, count: number): RequestBody {
+  const body = { model: req.model, prompt: req.prompt, n: count, size: req.size ?? DEFAULT_SIZE, ...optionalFields(req) };
+  return { kind: "json", body: JSON.stringify(body) };
+}
+
+function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNullable<ImageGenerationRequest["inputImages"]>): RequestBody {
+  const form = new FormData();
+  form.set("model", req.model);
+  form.set("prompt", req.prompt);
+  form.set("n", String(count));
+  form.set("size", req.size ?? DEFAULT_SIZE);
+  for (const [name, value] of Object.entries(optionalFields(req))) form.set(name, value);
+  // OpenAI's API names one input `image` and several `image[]`; gateways follow it.
+  const field = inputImages.length > 1 ? "image[]" : "image";
+  inputImages.forEach((image, index) => {
+    const blob = new Blob([image.buffer], { type: image.mimeType || "image/png" });
+    form.append(field, blob, image.fileName ?? `input-${index + 1}.png`);
+  });
+  return { kind: "multipart", body: form };
+}
+
+/** `url` results are followed over https, or from the configured gateway itself. */
+function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record<string, string>, apiKey: string) {
+  return async (url: string): Promise<Buffer> => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidImageResponseError("Portkey returned an image URL that is not valid.");
+    }
+    const sameGateway = parsed.origin === gatewayOrigin;
+    if (parsed.protocol !== "https:" && !sameGateway) {
+      throw new InvalidImageResponseError(`Portkey returned an image URL on ${parsed.protocol}//${parsed.host}; only https URLs are downloaded.`);
+    }
+    const response = await sendPortkeyRequest({
+      action: "Downloading the generated image",
+      url,
+      method: "GET",
+      // The key goes only to the gateway itself, never to a storage host.
+      headers: sameGateway ? headers : {},
+      timeoutMs,
+      maxResponseBytes: MAX_DOWNLOAD_BYTES,
+      secrets: [apiKey],
+    });
+    return response.body;
+  };
+}
+
+async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerationResult> {
+  const settings = readPortkeySettings(req.cfg);
+  const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
+  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers });
+  const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
+  const inputImages = req.inputImages ?? [];
+  const isEdit = inputImages.length > 0;
+  const request = isEdit ? editBody(req, count, inputImages) : generationBody(req, count);
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const response = await sendPortkeyRequest({
+    action: isEdit ? "Portkey image edit" : "Portkey image generation",
+    url: `${settings.baseUrl}/images/${isEdit ? "edits" : "generations"}`,
+    method: "POST",
+    // undici sets the multipart boundary itself.
+    headers: request.kind === "json" ? { ...headers, "content-type": "application/json" } : headers,
+    body: request.body,
+    timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    secrets: [apiKey],
+  });
+  const images = await decodeImagesResponse(response.body, downloaderFor(new URL(settings.baseUrl).origin, timeoutMs, headers, apiKey));
+  return { images, model: req.model };
+}
+
+export function buildPortkeyImageGenerationProvider(): ImageGenerationProvider {
+  return {
+    id: PORTKEY_PROVIDER_ID,
+    label: PORTKEY_LABEL,
+    defaultModel: PORTKEY_DEFAULT_IMAGE_MODEL_ID,
+    models: [PORTKEY_DEFAULT_IMAGE_MODEL_ID, "@openai/dall-e-3"],
+    defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+    capabilities: {
+      generate: { maxCount: MAX_IMAGES, supportsSize: true, supportsAspectRatio: false, supportsResolution: false },
+      edit: {
+        enabled: true,
+        maxCount: MAX_IMAGES,
+        maxInputImages: MAX_INPUT_IMAGES,
+        supportsSize: true,
+        supportsAspectRatio: false,
+        supportsResolution: false,
+      },
+      geometry: { sizes: SUPPORTED_SIZES },
+      output: {
+        qualities: ["low", "medium", "high", "auto"],
+        formats: ["png", "jpeg", "webp"],
+        backgrounds: ["transparent", "opaque", "auto"],
+      },
+    },
+    generateImage,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Reading the model list a Portkey gateway offers (`GET {baseUrl}/models`):
+ * Portkey cloud answers with the workspace's Model Catalog, a self-hosted
+ * gateway with the vendor's list. Onboarding uses it to check the key and
+ * the gateway before anything is saved.
+ */
+import { z } from "zod";
+import { PortkeyHttpError } from "./errors.ts";
+import { sendPortkeyRequest } from "./http-client.ts";
+import type { PortkeySettings } from "./provider-settings.ts";
+import { buildPortkeyHeaders } from "./request-headers.ts";
+
+const MODEL_LIST_TIMEOUT_MS = 8_000;
+const MODEL_LIST_MAX_BYTES = 2 * 1024 * 1024;
+
+const modelListSchema = z.object({
+  data: z.array(z.object({ id: z.string().min(1) }).loose()),
+});
+
+export async function listPortkeyModelIds(params: {
+  settings: PortkeySettings;
+  apiKey: string;
+  signal?: AbortSignal | undefined;
+}): Promise<string[]> {
+  const response = await sendPortkeyRequest({
+    action: "Portkey model listing",
+    url: `${params.settings.baseUrl}/models`,
+    method: "GET",
+    headers: buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers }),
+    timeoutMs: MODEL_LIST_TIMEOUT_MS,
+    maxResponseBytes: MODEL_LIST_MAX_BYTES,
+    signal: params.signal,
+    secrets: [params.apiKey],
+  });
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body.toString("utf8"));
+  } catch {
+    throw new Error("Portkey model listing failed: the answer is not JSON.");
+  }
+  const parsed = modelListSchema.safeParse(body);
+  if (!parsed.success) throw new Error("Portkey model listing failed: the answer has no `data` list of models.");
+  return parsed.data.data.map((model) => model.id);
+}
+
+export type GatewayCheck =
+  | { kind: "ok"; modelIds: string[] }
+  /** Portkey refused the key: onboarding must stop before saving anything. */
+  | { kind: "rejected"; message: string }
+  /** The gateway could not be asked; onboarding warns and keeps the built-in models. */
+  | { kind: "unavailable"; message: string };
+
+const KEY_REJECTED_STATUSES = new Set([401, 403]);
+
+/** Asks the gateway for its models with the key and tells onboarding what to do. */
+export async function checkPortkeyGateway(params: { settings: PortkeySettings; apiKey: string }): Promise<GatewayCheck> {
+  try {
+    return { kind: "ok", modelIds: await listPortkeyModelIds(params) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof PortkeyHttpError && KEY_REJECTED_STATUSES.has(error.status)) return { kind: "rejected", message };
+    return { kind: "unavailable", message };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Types for the few `openclaw/plugin-sdk/*` subpaths this plugin uses that
+ * ship JavaScript without declarations (OpenClaw 2026.9.6). Each signature is
+ * the subset of the real one that the plugin calls.
+ */
+declare module "openclaw/plugin-sdk/provider-auth-runtime" {
+  import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+  import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
+
+  export interface ResolvedProviderAuth {
+    apiKey?: string;
+    profileId?: string;
+    source: string;
+    mode: "api-key" | "oauth" | "token" | "aws-sdk";
+  }
+  /** Throws when no credential is configured for the provider. */
+  export function resolveApiKeyForProvider(params: {
+    provider: string;
+    cfg?: OpenClawConfig;
+    agentDir?: string;
+    store?: AuthProfileStore;
+  }): Promise<ResolvedProviderAuth>;
+}
+
+declare module "openclaw/plugin-sdk/provider-auth-api-key" {
+  import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
+  import type { SecretInput, SecretInputMode } from "openclaw/plugin-sdk/provider-auth";
+
+  type NonInteractiveApiKey = NonNullable<Awaited<ReturnType<ProviderAuthMethodNonInteractiveContext["resolveApiKey"]>>>;
+
+  /** Reads the key from the option, the environment or a prompt, without saving it. */
+  export function captureProviderApiKey(
+    ctx: ProviderAuthContext,
+    params: {
+      token?: string;
+      tokenProvider?: string;
+      env?: NodeJS.ProcessEnv;
+      expectedProviders?: string[];
+      provider: string;
+      envLabel: string;
+      promptMessage: string;
+      noteMessage?: string;
+      noteTitle?: string;
+    },
+  ): Promise<{ apiKey: string; input: SecretInput; mode?: SecretInputMode }>;
+
+  /** Saves a key resolved on the non-interactive path; false when it cannot be stored. */
+  export function persistProviderApiKey(
+    ctx: ProviderAuthMethodNonInteractiveContext,
+    profileId: string,
+    params: { provider: string; resolved: NonInteractiveApiKey; metadata?: Record<string, string> },
+  ): Promise<boolean>;
+}

@@ -1,0 +1,15 @@
+/**
+ * Types the plugin needs that OpenClaw's SDK uses but does not export by
+ * name; each is derived from an exported type so that it follows the SDK.
+ */
+import type { OpenClawConfig, OpenClawPluginApi, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+
+export type StreamFn = NonNullable<ProviderWrapStreamFnContext["streamFn"]>;
+export type StreamOptions = NonNullable<Parameters<StreamFn>[2]>;
+export type FailoverReason = NonNullable<ReturnType<NonNullable<ProviderPlugin["classifyFailoverReason"]>>>;
+export type ImageGenerationProvider = Parameters<OpenClawPluginApi["registerImageGenerationProvider"]>[0];
+export type ImageGenerationRequest = Parameters<ImageGenerationProvider["generateImage"]>[0];
+export type ImageGenerationResult = Awaited<ReturnType<ImageGenerationProvider["generateImage"]>>;
+export type ModelProviderConfig = NonNullable<NonNullable<OpenClawConfig["models"]>["providers"]>[string];
+export type ModelDefinitionConfig = ModelProviderConfig["models"][number];
+export type ProviderRuntimeModel = NonNullable<ReturnType<NonNullable<ProviderPlugin["resolveDynamicModel"]>>>;

@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Blob } from "node:buffer";
+import { FormData } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortkeyHttpError } from "./errors.ts";
 import { PortkeyRequestError, sendPortkeyRequest } from "./http-client.ts";
@@ -12,6 +14,12 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.headers);
     if (req.url === "/ok") return res.end('{"ok":true}');
+    if (req.url === "/echo") {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => res.end(JSON.stringify({ type: req.headers["content-type"], length: req.headers["content-length"], body: Buffer.concat(chunks).toString() })));
+      return;
+    }
     if (req.url === "/big") return res.end("x".repeat(5000));
     if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2000);
     res.writeHead(401, { "content-type": "application/json" });
@@ -34,6 +42,19 @@ describe("sendPortkeyRequest", () => {
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe('{"ok":true}');
     expect(seen.at(-1)?.["x-portkey-api-key"]).toBe("pk-secret-key");
+  });
+
+  it("sends a form as multipart/form-data with its boundary and length", async () => {
+    const form = new FormData();
+    form.set("prompt", "make it blue");
+    form.append("image", new Blob([Buffer.from("PNGDATA")], { type: "image/png" }), "in.png");
+    const response = await sendPortkeyRequest({ ...base, method: "POST", url: `${origin}/echo`, headers: {}, body: form });
+    const echoed = JSON.parse(response.body.toString()) as { type: string; length: string; body: string };
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(echoed.type)?.[1];
+    expect(boundary).toBeTruthy();
+    expect(Number(echoed.length)).toBe(Buffer.byteLength(echoed.body));
+    expect(echoed.body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nmake it blue\r\n`);
+    expect(echoed.body).toContain('name="image"; filename="in.png"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n');
   });
 
   it("throws the status and Portkey's message for an error answer", async () => {

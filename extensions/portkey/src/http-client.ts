@@ -3,7 +3,7 @@
  * time and size, with errors that say what failed and never carry the key.
  */
 import type { Readable } from "node:stream";
-import { request as undiciRequest, type FormData } from "undici";
+import { request as undiciRequest, Response, type FormData } from "undici";
 import { portkeyHttpError, redactSecrets } from "./errors.ts";
 
 export interface PortkeyRequest {
@@ -52,6 +52,16 @@ function describeNetworkFailure(error: unknown): string {
   return code ? `${cause?.message ?? error.message} (${code})` : (cause?.message ?? error.message);
 }
 
+/**
+ * Encodes a form up front: undici's `request` stalls on a FormData body, and
+ * a buffered body also gets a Content-Length, which some gateways require.
+ */
+async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string | Buffer; contentType?: string }> {
+  if (body === undefined || typeof body === "string") return body === undefined ? {} : { body };
+  const encoded = new Response(body);
+  return { body: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get("content-type") ?? undefined };
+}
+
 /** Sends a request and returns the answer; a non-2xx status throws a `PortkeyHttpError`. */
 export async function sendPortkeyRequest(request: PortkeyRequest): Promise<PortkeyResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
@@ -60,7 +70,9 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
   let response: Awaited<ReturnType<typeof undiciRequest>>;
   let body: Buffer;
   try {
-    response = await undiciRequest(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+    const encoded = await encodeBody(request.body);
+    const headers = encoded.contentType ? { ...request.headers, "content-type": encoded.contentType } : request.headers;
+    response = await undiciRequest(request.url, { method: request.method, headers, body: encoded.body, signal });
     body = await readBounded(response.body, request.maxResponseBytes, request.action);
   } catch (error) {
     if (error instanceof PortkeyRequestError) throw error;

@@ -3,18 +3,19 @@
  * touch the machine's own OpenClaw state.
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 /** The CLI entry of the `openclaw` package this workspace pins. */
-export const OPENCLAW_ENTRY = join(dirname(require.resolve("openclaw/package.json")), "openclaw.mjs");
+export const OPENCLAW_ENTRY = join(dirname(require.resolve("openclaw")), "..", "openclaw.mjs");
 /** The plugin folder, installed into OpenClaw with `plugins install --link`. */
 export const PLUGIN_DIR = join(import.meta.dirname, "..", "..");
 
 const CLI_TIMEOUT_MS = 150_000;
+export const PORTKEY_TEST_KEY = "pk-e2e-4b9c1d7e2f";
 
 export interface CliResult {
   code: number | null;
@@ -48,12 +49,18 @@ function baseEnvironment(root: string, stateDir: string, configPath: string): Re
   };
 }
 
-export async function createOpenClawSandbox(): Promise<OpenClawSandbox> {
+/**
+ * A new throwaway OpenClaw home. With `copyStateFrom`, it starts as a copy of
+ * another sandbox's state (a plugin installed there is installed here too),
+ * which saves a `plugins install` per test.
+ */
+export async function createOpenClawSandbox(options: { copyStateFrom?: OpenClawSandbox } = {}): Promise<OpenClawSandbox> {
   const root = await mkdtemp(join(tmpdir(), "openclaw-portkey-e2e-"));
   const stateDir = join(root, "state");
   const configPath = join(stateDir, "openclaw.json");
   const workspaceDir = join(root, "workspace");
   await Promise.all([mkdir(stateDir, { recursive: true }), mkdir(workspaceDir), mkdir(join(root, "tmp"))]);
+  if (options.copyStateFrom) await cp(options.copyStateFrom.stateDir, stateDir, { recursive: true });
   const env = baseEnvironment(root, stateDir, configPath);
 
   const run = (args: readonly string[], options: { env?: Record<string, string | undefined> } = {}) =>
@@ -84,4 +91,43 @@ export async function createOpenClawSandbox(): Promise<OpenClawSandbox> {
     readConfigText: () => readFile(configPath, "utf8").catch(() => undefined),
     remove: () => rm(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Writes `openclaw.json` as a user would have it before onboarding: the
+ * given settings beside the `plugins` block that installing the plugin wrote.
+ */
+export async function seedConfig(sandbox: OpenClawSandbox, config: Record<string, unknown>): Promise<string> {
+  const installed = JSON.parse((await sandbox.readConfigText()) ?? "{}") as Record<string, unknown>;
+  const text = `${JSON.stringify({ ...installed, ...config }, null, 2)}\n`;
+  await writeFile(sandbox.configPath, text);
+  return text;
+}
+
+/** Installs this plugin into the sandbox the way a user would, from its folder. */
+export async function installPlugin(sandbox: OpenClawSandbox): Promise<CliResult> {
+  return sandbox.run(["plugins", "install", "--link", "--force", "--accept-capabilities", PLUGIN_DIR]);
+}
+
+/** The non-interactive onboarding command line, with the flags that keep it local and quiet. */
+export function onboardArgs(sandbox: OpenClawSandbox, extra: readonly string[]): string[] {
+  return [
+    "onboard",
+    "--non-interactive",
+    "--accept-risk",
+    "--mode",
+    "local",
+    "--auth-choice",
+    "portkey-api-key",
+    "--skip-daemon",
+    "--skip-channels",
+    "--skip-skills",
+    "--skip-search",
+    "--skip-health",
+    "--skip-ui",
+    "--skip-hooks",
+    "--workspace",
+    sandbox.workspaceDir,
+    ...extra,
+  ];
 }

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { OpenClawConfig, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MissingPortkeyApiKeyError } from "./api-key.ts";
+import { wrapPortkeyStream } from "./chat-stream.ts";
+import { buildPortkeyModel } from "./model-catalog.ts";
+import type { StreamFn, StreamOptions } from "./sdk-types.ts";
+
+type Model = Parameters<StreamFn>[0];
+type Context = Parameters<StreamFn>[1];
+type StreamResult = Awaited<ReturnType<StreamFn>>;
+
+const ENV_KEY = "pk-test-chat-env-0123456789";
+/** OpenClaw maps PORTKEY_API_KEY to `portkey` through the plugin's manifest, so the config lets it discover the plugin. */
+const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
+const DISCOVERING_CONFIG: OpenClawConfig = { plugins: { load: { paths: [EXTENSION_DIR] } } };
+
+let stateDir: string;
+const savedEnv = { key: process.env.PORTKEY_API_KEY, stateDir: process.env.OPENCLAW_STATE_DIR };
+
+beforeAll(() => {
+  // An empty OpenClaw state directory: no stored profiles, and the real home is never read.
+  stateDir = mkdtempSync(join(tmpdir(), "portkey-chat-test-"));
+  process.env.OPENCLAW_STATE_DIR = stateDir;
+  process.env.PORTKEY_API_KEY = ENV_KEY;
+});
+
+afterAll(() => {
+  restoreEnv("PORTKEY_API_KEY", savedEnv.key);
+  restoreEnv("OPENCLAW_STATE_DIR", savedEnv.stateDir);
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+interface InnerCall {
+  model: Model;
+  context: Context;
+  options: StreamOptions | undefined;
+}
+
+/** An inner stream function that records its calls and streams nothing. */
+function recordingStream(): { streamFn: StreamFn; calls: InnerCall[] } {
+  const calls: InnerCall[] = [];
+  const streamFn: StreamFn = (model, context, options) => {
+    calls.push({ model, context, options });
+    const stream: StreamResult = {
+      async *[Symbol.asyncIterator]() {},
+      result: async () => {
+        throw new Error("not used in these tests");
+      },
+    };
+    return stream;
+  };
+  return { streamFn, calls };
+}
+
+function portkeyModel(headers?: Record<string, string>): Model {
+  const model: Model = buildPortkeyModel({ modelId: "@openai/gpt-4o", baseUrl: "http://127.0.0.1:8787/v1" });
+  return headers ? { ...model, headers } : model;
+}
+
+function wrapContext(streamFn: StreamFn | undefined, config: OpenClawConfig = DISCOVERING_CONFIG): ProviderWrapStreamFnContext {
+  return { provider: "portkey", modelId: "@openai/gpt-4o", config, ...(streamFn ? { streamFn } : {}) };
+}
+
+/** Wraps the inner function; fails the test when the wrapper declines to wrap. */
+function wrapped(ctx: ProviderWrapStreamFnContext): StreamFn {
+  const stream = wrapPortkeyStream(ctx);
+  if (!stream) throw new Error("wrapPortkeyStream returned null");
+  return stream;
+}
+
+const chatContext: Context = { messages: [] };
+
+describe("wrapPortkeyStream", () => {
+  it("does not wrap when there is no stream function", () => {
+    expect(wrapPortkeyStream(wrapContext(undefined))).toBeNull();
+  });
+
+  it("sends the key in x-portkey-api-key, drops the Bearer header and keeps everything else", async () => {
+    const inner = recordingStream();
+    const model = portkeyModel();
+    const signal = new AbortController().signal;
+    await wrapped(wrapContext(inner.streamFn))(model, chatContext, {
+      apiKey: "pk-from-options-1234",
+      temperature: 0.2,
+      signal,
+      headers: { "x-portkey-trace-id": "trace-1" },
+    });
+
+    expect(inner.calls).toHaveLength(1);
+    const call = inner.calls[0];
+    expect(call?.model).toBe(model);
+    expect(call?.context).toBe(chatContext);
+    expect(call?.options?.apiKey).toBe("pk-from-options-1234");
+    expect(call?.options?.temperature).toBe(0.2);
+    expect(call?.options?.signal).toBe(signal);
+    expect(call?.options?.headers).toEqual({
+      "x-portkey-trace-id": "trace-1",
+      "x-portkey-api-key": "pk-from-options-1234",
+      authorization: null,
+    });
+  });
+
+  it("keeps an Authorization header the user configured for the vendor", async () => {
+    const inner = recordingStream();
+    await wrapped(wrapContext(inner.streamFn))(portkeyModel({ Authorization: "Bearer vendor-key" }), chatContext, {
+      apiKey: "pk-from-options-1234",
+    });
+    const headers = inner.calls[0]?.options?.headers;
+    expect(headers?.["x-portkey-api-key"]).toBe("pk-from-options-1234");
+    expect(headers).not.toHaveProperty("authorization");
+  });
+
+  it("asks OpenClaw's credential store when the call carries no key", async () => {
+    const inner = recordingStream();
+    await wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, { headers: { "x-portkey-trace-id": "trace-2" } });
+    expect(inner.calls[0]?.options?.headers).toEqual({
+      "x-portkey-trace-id": "trace-2",
+      "x-portkey-api-key": ENV_KEY,
+      authorization: null,
+    });
+  });
+
+  it("refuses to send a request when no key exists anywhere", async () => {
+    const inner = recordingStream();
+    delete process.env.PORTKEY_API_KEY;
+    try {
+      await expect(wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {})).rejects.toBeInstanceOf(
+        MissingPortkeyApiKeyError,
+      );
+    } finally {
+      process.env.PORTKEY_API_KEY = ENV_KEY;
+    }
+    expect(inner.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../test/support/fake-portkey-cloud.ts";
+import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
+import type { ImageGenerationRequest } from "./sdk-types.ts";
+
+const API_KEY = "pk-test-images-0123456789";
+/** OpenClaw learns that PORTKEY_API_KEY belongs to `portkey` from the plugin's manifest, so it must discover the plugin. */
+const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
+const CONFIGURED_HEADERS = { "x-portkey-provider": "openai", "x-portkey-config": "pc-images-1" };
+
+let cloud: FakePortkeyCloud;
+let stateDir: string;
+const savedEnv = { key: process.env.PORTKEY_API_KEY, stateDir: process.env.OPENCLAW_STATE_DIR };
+
+beforeAll(async () => {
+  cloud = await startFakePortkeyCloud({ apiKey: API_KEY });
+  // An empty OpenClaw state directory: no stored profiles, nothing written to the real home.
+  stateDir = mkdtempSync(join(tmpdir(), "portkey-image-test-"));
+  process.env.OPENCLAW_STATE_DIR = stateDir;
+  process.env.PORTKEY_API_KEY = API_KEY;
+});
+
+afterAll(async () => {
+  await cloud.close();
+  restoreEnv("PORTKEY_API_KEY", savedEnv.key);
+  restoreEnv("OPENCLAW_STATE_DIR", savedEnv.stateDir);
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+function configFor(baseUrl: string, options: { discoverPlugin?: boolean } = {}): OpenClawConfig {
+  return {
+    ...(options.discoverPlugin === false ? {} : { plugins: { load: { paths: [EXTENSION_DIR] } } }),
+    models: { providers: { portkey: { baseUrl, models: [], headers: CONFIGURED_HEADERS } } },
+  };
+}
+
+function imageRequest(overrides: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest {
+  return { provider: "portkey", model: "@openai/gpt-image-1", prompt: "an orange pixel", cfg: configFor(cloud.baseUrl), ...overrides };
+}
+
+const provider = buildPortkeyImageGenerationProvider();
+
+function lastRequest(): RecordedRequest | undefined {
+  return cloud.requests.at(-1);
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("Portkey image generation", () => {
+  it("posts JSON to /v1/images/generations with the key and the configured headers, and returns the PNG", async () => {
+    const result = await provider.generateImage(imageRequest());
+
+    const sent = lastRequest();
+    expect(sent?.method).toBe("POST");
+    expect(sent?.path).toBe("/v1/images/generations");
+    expect(sent?.json).toEqual({ model: "@openai/gpt-image-1", prompt: "an orange pixel", n: 1, size: "1024x1024" });
+    expect(sent?.headers["x-portkey-api-key"]).toBe(API_KEY);
+    expect(sent?.headers["x-portkey-provider"]).toBe("openai");
+    expect(sent?.headers["x-portkey-config"]).toBe("pc-images-1");
+    expect(sent?.headers.authorization).toBeUndefined();
+
+    expect(result.model).toBe("@openai/gpt-image-1");
+    expect(result.images).toHaveLength(1);
+    expect(result.images[0]?.buffer.equals(TINY_PNG)).toBe(true);
+    expect(result.images[0]?.mimeType).toBe("image/png");
+  });
+
+  it("asks for as many images as requested", async () => {
+    const result = await provider.generateImage(imageRequest({ count: 2 }));
+    expect(result.images).toHaveLength(2);
+    expect(lastRequest()?.json).toMatchObject({ n: 2 });
+  });
+
+  it("maps quality, output format and background to OpenAI's field names", async () => {
+    await provider.generateImage(imageRequest({ size: "1536x1024", quality: "high", outputFormat: "webp", background: "transparent" }));
+    expect(lastRequest()?.json).toEqual({
+      model: "@openai/gpt-image-1",
+      prompt: "an orange pixel",
+      n: 1,
+      size: "1536x1024",
+      quality: "high",
+      output_format: "webp",
+      background: "transparent",
+    });
+  });
+
+  it("uses a key from the auth store OpenClaw passes in", async () => {
+    const storeKey = "pk-test-from-store-987654";
+    const storeCloud = await startFakePortkeyCloud({ apiKey: storeKey });
+    try {
+      const result = await provider.generateImage(
+        imageRequest({
+          cfg: configFor(storeCloud.baseUrl, { discoverPlugin: false }),
+          authStore: { version: 1, profiles: { "portkey:default": { type: "api_key", provider: "portkey", key: storeKey } } },
+        }),
+      );
+      expect(result.images).toHaveLength(1);
+      expect(storeCloud.requests.at(-1)?.headers["x-portkey-api-key"]).toBe(storeKey);
+    } finally {
+      await storeCloud.close();
+    }
+  });
+});
+
+describe("Portkey image edits", () => {
+  const input = { buffer: TINY_PNG, mimeType: "image/png", fileName: "in.png" };
+
+  it("posts multipart/form-data to /v1/images/edits with the image in `image`", async () => {
+    const result = await provider.generateImage(imageRequest({ prompt: "make it blue", inputImages: [input] }));
+
+    const sent = lastRequest();
+    expect(sent?.path).toBe("/v1/images/edits");
+    expect(sent?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent?.headers["x-portkey-api-key"]).toBe(API_KEY);
+    expect(sent?.headers["x-portkey-config"]).toBe("pc-images-1");
+    expect(sent?.form?.fields).toEqual({ model: "@openai/gpt-image-1", prompt: "make it blue", n: "1", size: "1024x1024" });
+    expect(sent?.form?.files).toEqual([{ name: "image", filename: "in.png", contentType: "image/png", size: TINY_PNG.length }]);
+    expect(result.images[0]?.buffer.equals(TINY_PNG)).toBe(true);
+  });
+
+  it("names several inputs `image[]`", async () => {
+    await provider.generateImage(imageRequest({ inputImages: [input, { ...input, fileName: "second.png" }] }));
+    expect(lastRequest()?.form?.files.map((file) => [file.name, file.filename])).toEqual([
+      ["image[]", "in.png"],
+      ["image[]", "second.png"],
+    ]);
+  });
+});
+
+describe("Portkey image generation failures", () => {
+  it("reports a refused key with the status and Portkey's message, never the key", async () => {
+    cloud.failNext(401, { status: "failure", message: "Invalid API Key. Error Code: 03." });
+    const message = await failureOf(provider.generateImage(imageRequest()));
+    expect(message).toContain("HTTP 401");
+    expect(message).toContain("Invalid API Key");
+    expect(message).not.toContain(API_KEY);
+  });
+
+  it("passes on the upstream message of a server error", async () => {
+    cloud.failNext(500, { error: { message: "openai error: the image backend is down", type: "api_error", code: null } });
+    const message = await failureOf(provider.generateImage(imageRequest()));
+    expect(message).toContain("HTTP 500");
+    expect(message).toContain("openai error: the image backend is down");
+  });
+
+  it("says how to configure a key when there is none", async () => {
+    delete process.env.PORTKEY_API_KEY;
+    const before = cloud.requests.length;
+    try {
+      const message = await failureOf(provider.generateImage(imageRequest()));
+      expect(message).toMatch(/No Portkey API key is configured/);
+      expect(message).toContain("PORTKEY_API_KEY");
+    } finally {
+      process.env.PORTKEY_API_KEY = API_KEY;
+    }
+    expect(cloud.requests).toHaveLength(before);
+  });
+});
+
+describe("Portkey image capabilities", () => {
+  it("declares edits", () => {
+    expect(provider.capabilities.edit.enabled).toBe(true);
+    expect(provider.capabilities.edit.maxInputImages).toBeGreaterThanOrEqual(2);
+  });
+});

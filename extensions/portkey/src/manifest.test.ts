@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { PORTKEY_API_KEY_ENV } from "./defaults.ts";
+import { PORTKEY_API_KEY_FLAG, PORTKEY_API_KEY_OPTION, PORTKEY_AUTH_CHOICE_ID, PORTKEY_AUTH_METHOD_ID } from "./onboarding.ts";
+
+const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+const manifest = readJson(join(EXTENSION_DIR, "openclaw.plugin.json"));
+
+const packageSchema = z.object({
+  openclaw: z.object({
+    extensions: z.array(z.string()).min(1),
+    compat: z.object({ pluginApi: z.string().min(1) }),
+    build: z.object({ openclawVersion: z.string().min(1) }),
+  }),
+});
+
+/** The version of the OpenClaw package this workspace resolves, found from one of its exported entries. */
+function installedOpenClawVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve("openclaw/plugin-sdk/plugin-entry")));
+  for (;;) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) {
+      const parsed = z.object({ name: z.string(), version: z.string() }).safeParse(readJson(candidate));
+      if (parsed.success && parsed.data.name === "openclaw") return parsed.data.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("no package.json for openclaw found");
+    dir = parent;
+  }
+}
+
+describe("openclaw.plugin.json", () => {
+  it("declares the plugin and provider portkey", () => {
+    expect(manifest).toHaveProperty("id", "portkey");
+    expect(manifest).toHaveProperty("providers", ["portkey"]);
+  });
+
+  it("declares the API key variable where OpenClaw reads it", () => {
+    expect(manifest).toHaveProperty(["setup", "providers", 0, "id"], "portkey");
+    expect(manifest).toHaveProperty(["setup", "providers", 0, "envVars"], [PORTKEY_API_KEY_ENV]);
+  });
+
+  it("has an auth choice that matches the onboarding code", () => {
+    expect(manifest).toMatchObject({
+      providerAuthChoices: [
+        {
+          provider: "portkey",
+          method: PORTKEY_AUTH_METHOD_ID,
+          choiceId: PORTKEY_AUTH_CHOICE_ID,
+          optionKey: PORTKEY_API_KEY_OPTION,
+          cliFlag: PORTKEY_API_KEY_FLAG,
+          groupLabel: "Portkey",
+        },
+      ],
+    });
+  });
+
+  it("claims the image generation provider and loads lazily", () => {
+    expect(manifest).toHaveProperty(["contracts", "imageGenerationProviders"], ["portkey"]);
+    expect(manifest).toHaveProperty(["activation", "onStartup"], false);
+  });
+
+  it("uses none of the keys OpenClaw no longer reads", () => {
+    expect(manifest).not.toHaveProperty("providerAuthEnvVars");
+    expect(manifest).not.toHaveProperty("imageGenerationProviders");
+  });
+});
+
+describe("package.json", () => {
+  const pkg = packageSchema.parse(readJson(join(EXTENSION_DIR, "package.json")));
+
+  it("points OpenClaw at entry files that exist", () => {
+    for (const entry of pkg.openclaw.extensions) expect(existsSync(join(EXTENSION_DIR, entry)), entry).toBe(true);
+  });
+
+  it("records the compatible plugin API and the OpenClaw version it was built against", () => {
+    expect(pkg.openclaw.compat.pluginApi).toMatch(/\d{4}\.\d+\.\d+/);
+    expect(pkg.openclaw.build.openclawVersion).toBe(installedOpenClawVersion());
+  });
+});

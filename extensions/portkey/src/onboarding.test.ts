@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
+import { createPortkeyAuthMethod } from "./onboarding.ts";
+
+type Prompter = ProviderAuthContext["prompter"];
+type TextParams = Parameters<Prompter["text"]>[0];
+type Runtime = ProviderAuthContext["runtime"];
+type NonInteractiveRun = NonNullable<ReturnType<typeof createPortkeyAuthMethod>["runNonInteractive"]>;
+
+const API_KEY = "pk-test-onboarding-0123456789";
+
+let cloud: FakePortkeyCloud;
+let stateDir: string;
+const savedStateDir = process.env.OPENCLAW_STATE_DIR;
+
+beforeAll(async () => {
+  cloud = await startFakePortkeyCloud({ apiKey: API_KEY });
+  // Onboarding must write nothing itself; an empty state directory keeps the real home out of reach anyway.
+  stateDir = mkdtempSync(join(tmpdir(), "portkey-onboarding-test-"));
+  process.env.OPENCLAW_STATE_DIR = stateDir;
+});
+
+afterAll(async () => {
+  await cloud.close();
+  if (savedStateDir === undefined) delete process.env.OPENCLAW_STATE_DIR;
+  else process.env.OPENCLAW_STATE_DIR = savedStateDir;
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+function notUsed(): never {
+  throw new Error("not used");
+}
+
+/** A wizard prompter that answers `text` prompts from a script and records what it was shown. */
+function scriptedPrompter(textAnswers: string[]): { prompter: Prompter; textPrompts: TextParams[]; notes: string[] } {
+  const textPrompts: TextParams[] = [];
+  const notes: string[] = [];
+  const prompter: Prompter = {
+    intro: async () => {},
+    outro: async () => {},
+    note: async (message) => {
+      notes.push(message);
+    },
+    select: async (params) => {
+      throw new Error(`unexpected select prompt: ${params.message}`);
+    },
+    multiselect: async (params) => {
+      throw new Error(`unexpected multiselect prompt: ${params.message}`);
+    },
+    text: async (params) => {
+      textPrompts.push(params);
+      const answer = textAnswers.shift();
+      if (answer === undefined) throw new Error(`unexpected text prompt: ${params.message}`);
+      return answer;
+    },
+    confirm: async (params) => {
+      throw new Error(`unexpected confirm prompt: ${params.message}`);
+    },
+    progress: () => ({ update: () => {}, stop: () => {} }),
+  };
+  return { prompter, textPrompts, notes };
+}
+
+function recordingRuntime(): { runtime: Runtime; errors: unknown[]; exits: number[]; logs: unknown[] } {
+  const errors: unknown[] = [];
+  const exits: number[] = [];
+  const logs: unknown[] = [];
+  const runtime: Runtime = {
+    log: (...args) => {
+      logs.push(...args);
+    },
+    error: (...args) => {
+      errors.push(...args);
+    },
+    exit: (code) => {
+      exits.push(code);
+    },
+  };
+  return { runtime, errors, exits, logs };
+}
+
+function interactiveContext(prompter: Prompter, apiKey: string): ProviderAuthContext {
+  return {
+    config: {},
+    env: {},
+    prompter,
+    runtime: recordingRuntime().runtime,
+    opts: { portkeyApiKey: apiKey },
+    secretInputMode: "plaintext",
+    isRemote: false,
+    openUrl: async () => notUsed(),
+    oauth: { createVpsAwareHandlers: notUsed },
+  };
+}
+
+/** A gateway URL on 127.0.0.1 where nothing listens. */
+async function unreachableGatewayUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/v1`;
+}
+
+const method = createPortkeyAuthMethod();
+
+describe("interactive Portkey onboarding", () => {
+  it("asks for the gateway, checks the key there and returns the profile and config to save", async () => {
+    const { prompter, textPrompts } = scriptedPrompter([cloud.baseUrl]);
+    const requestsBefore = cloud.requests.length;
+
+    const result = await method.run(interactiveContext(prompter, API_KEY));
+
+    expect(textPrompts).toHaveLength(1);
+    expect(textPrompts[0]?.message).toMatch(/Portkey gateway URL/);
+    expect(textPrompts[0]?.initialValue).toBe("https://api.portkey.ai/v1");
+    const check = cloud.requests.slice(requestsBefore);
+    expect(check.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v1/models"]);
+    expect(check[0]?.headers["x-portkey-api-key"]).toBe(API_KEY);
+
+    expect(result.profiles).toEqual([{ profileId: "portkey:default", credential: { type: "api_key", provider: "portkey", key: API_KEY } }]);
+    expect(result.configPatch?.models?.providers?.portkey?.baseUrl).toBe(cloud.baseUrl);
+    const patch = JSON.stringify(result.configPatch);
+    expect(patch).not.toMatch(/apiKey/);
+    expect(patch).not.toContain(API_KEY);
+    expect(result.defaultModel).toBe("portkey/@openai/gpt-4o");
+  });
+
+  it("validates the gateway URL as it is typed", async () => {
+    const { prompter, textPrompts } = scriptedPrompter([cloud.baseUrl]);
+    await method.run(interactiveContext(prompter, API_KEY));
+    const validate = textPrompts[0]?.validate;
+    if (!validate) throw new Error("the gateway prompt has no validate function");
+    expect(validate("ftp://x")).toMatch(/must use http:\/\/ or https:\/\//);
+    expect(validate("http://127.0.0.1:8787")).toBeUndefined();
+  });
+
+  it("stops when the gateway refuses the key", async () => {
+    const { prompter } = scriptedPrompter([cloud.baseUrl]);
+    await expect(method.run(interactiveContext(prompter, "pk-wrong-key-0000"))).rejects.toThrow(/HTTP 401/);
+  });
+
+  it("warns and goes on when the gateway cannot be reached", async () => {
+    const gatewayUrl = await unreachableGatewayUrl();
+    const { prompter, notes } = scriptedPrompter([gatewayUrl]);
+    const result = await method.run(interactiveContext(prompter, API_KEY));
+    expect(notes).toEqual([expect.stringMatching(/^Could not check the Portkey gateway: .*could not reach/)]);
+    expect(result.configPatch?.models?.providers?.portkey?.baseUrl).toBe(gatewayUrl);
+  });
+});
+
+describe("non-interactive Portkey onboarding", () => {
+  function nonInteractive(): NonInteractiveRun {
+    if (!method.runNonInteractive) throw new Error("the Portkey auth method has no non-interactive run");
+    return method.runNonInteractive;
+  }
+
+  function nonInteractiveContext(
+    opts: ProviderAuthMethodNonInteractiveContext["opts"],
+    resolvedKey: string,
+  ): { ctx: ProviderAuthMethodNonInteractiveContext; resolveCalls: unknown[]; errors: unknown[]; exits: number[] } {
+    const { runtime, errors, exits } = recordingRuntime();
+    const resolveCalls: unknown[] = [];
+    const ctx: ProviderAuthMethodNonInteractiveContext = {
+      authChoice: "portkey-api-key",
+      config: {},
+      baseConfig: {},
+      opts,
+      runtime,
+      resolveApiKey: async (params) => {
+        resolveCalls.push(params);
+        return { key: resolvedKey, source: "flag" };
+      },
+      toApiKeyCredential: notUsed,
+    };
+    return { ctx, resolveCalls, errors, exits };
+  }
+
+  it("refuses a base URL that is not http(s) before looking for a key", async () => {
+    const { ctx, resolveCalls, errors, exits } = nonInteractiveContext({ customBaseUrl: "ftp://gw" }, API_KEY);
+    expect(await nonInteractive()(ctx)).toBeNull();
+    expect(errors).toEqual([expect.stringMatching(/must use http:\/\/ or https:\/\//)]);
+    expect(exits).toEqual([1]);
+    expect(resolveCalls).toEqual([]);
+  });
+
+  it("saves nothing when the gateway refuses the key", async () => {
+    const { ctx, errors, exits } = nonInteractiveContext({ customBaseUrl: cloud.baseUrl, portkeyApiKey: "pk-wrong-key-0000" }, "pk-wrong-key-0000");
+    expect(await nonInteractive()(ctx)).toBeNull();
+    expect(errors).toEqual([expect.stringMatching(/^Portkey onboarding stopped, nothing was saved\. .*HTTP 401/)]);
+    expect(exits).toEqual([1]);
+  });
+});

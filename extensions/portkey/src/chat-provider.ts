@@ -3,11 +3,22 @@
  * requests through the Portkey gateway, for any model id the gateway accepts.
  */
 import type { ProviderPlugin } from "openclaw/plugin-sdk/plugin-entry";
+import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
 import { createPortkeyAuthMethod } from "./onboarding.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
+
+/** The same base URL rules as onboarding; a value it cannot read is left for OpenClaw to report. */
+function chatBaseUrl(configured: string | undefined): string {
+  if (configured === undefined) return PORTKEY_CLOUD_BASE_URL;
+  try {
+    return normalizePortkeyBaseUrl(configured);
+  } catch {
+    return configured;
+  }
+}
 
 export function buildPortkeyChatProvider(): ProviderPlugin {
   return {
@@ -25,8 +36,7 @@ export function buildPortkeyChatProvider(): ProviderPlugin {
       run: async () => ({ provider: buildPortkeyProviderConfig() }),
     },
     // Portkey accepts any model its catalog or Config routes, so every `portkey/<id>` resolves.
-    resolveDynamicModel: (ctx) =>
-      buildPortkeyModel({ modelId: ctx.modelId, baseUrl: ctx.providerConfig?.baseUrl ?? PORTKEY_CLOUD_BASE_URL }),
+    resolveDynamicModel: (ctx) => buildPortkeyModel({ modelId: ctx.modelId, baseUrl: chatBaseUrl(ctx.providerConfig?.baseUrl) }),
     wrapStreamFn: wrapPortkeyStream,
     wrapSimpleCompletionStreamFn: wrapPortkeyStream,
   };

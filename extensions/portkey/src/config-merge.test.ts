@@ -83,6 +83,12 @@ describe("mergePortkeyConfig", () => {
     expect(merged.agents?.defaults?.model).toEqual({ fallbacks: ["openai/gpt-5"], primary: PORTKEY_DEFAULT_MODEL_REF });
   });
 
+  it("hands out models that can be edited without touching the built-in list", () => {
+    const before = structuredClone(PORTKEY_STATIC_MODELS);
+    mergePortkeyConfig({}).models?.providers?.portkey?.models[0]?.input.pop();
+    expect(PORTKEY_STATIC_MODELS).toEqual(before);
+  });
+
   it("does not mutate its input", () => {
     const before = structuredClone(seeded);
     mergePortkeyConfig(seeded, { baseUrl: "https://gateway.example/v1" });

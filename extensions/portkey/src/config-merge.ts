@@ -5,7 +5,7 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, PORTKEY_STATIC_MODELS } from "./model-catalog.ts";
+import { copyStaticModels, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
 import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts";
 
 export interface PortkeyConfigInputs {
@@ -15,7 +15,7 @@ export interface PortkeyConfigInputs {
 
 function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
   const known = new Set(existing.map((model) => model.id));
-  return [...existing, ...added.filter((model) => !known.has(model.id)).map((model) => ({ ...model }))];
+  return [...existing, ...added.filter((model) => !known.has(model.id))];
 }
 
 function mergeProvider(existing: ModelProviderConfig | undefined, inputs: PortkeyConfigInputs): ModelProviderConfig {
@@ -23,7 +23,7 @@ function mergeProvider(existing: ModelProviderConfig | undefined, inputs: Portke
     ...existing,
     baseUrl: inputs.baseUrl ?? existing?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
     api: existing?.api ?? PORTKEY_API,
-    models: mergeModels(existing?.models ?? [], PORTKEY_STATIC_MODELS),
+    models: mergeModels(existing?.models ?? [], copyStaticModels()),
   };
 }
 

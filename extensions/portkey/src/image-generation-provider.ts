@@ -8,6 +8,7 @@ import { FormData } from "undici";
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
+import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
@@ -49,7 +50,8 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
   const field = inputImages.length > 1 ? "image[]" : "image";
   inputImages.forEach((image, index) => {
     const blob = new Blob([image.buffer], { type: image.mimeType || "image/png" });
-    form.append(field, blob, image.fileName ?? `input-${index + 1}.png`);
+    const extension = imageFileExtension(sniffImageMimeType(image.buffer) ?? "image/png");
+    form.append(field, blob, image.fileName ?? `input-${index + 1}.${extension}`);
   });
   return { kind: "multipart", body: form };
 }

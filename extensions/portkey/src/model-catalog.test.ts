@@ -73,7 +73,10 @@ describe("buildPortkeyProviderConfig", () => {
     if (!first) throw new Error("the static catalog is empty");
     first.name = "changed";
     first.contextWindow = 1;
+    first.input.push("audio");
+    first.cost.input = 99;
     config.models.pop();
+    buildPortkeyModel({ modelId: "@openai/gpt-4o-mini", baseUrl: PORTKEY_CLOUD_BASE_URL }).cost.output = 42;
     expect(PORTKEY_STATIC_MODELS).toEqual(before);
   });
 });

@@ -59,13 +59,19 @@ export const PORTKEY_DEFAULT_MODEL_REF = `${PORTKEY_PROVIDER_ID}/${PORTKEY_DEFAU
 
 export const PORTKEY_DEFAULT_IMAGE_MODEL_ID = "@openai/gpt-image-1";
 
-export function findStaticModel(modelId: string): ModelDefinitionConfig | undefined {
-  return PORTKEY_STATIC_MODELS.find((model) => model.id === modelId);
+/** Fresh copies of the built-in models, safe to hand to code that edits them. */
+export function copyStaticModels(): ModelDefinitionConfig[] {
+  return structuredClone([...PORTKEY_STATIC_MODELS]);
+}
+
+function findStaticModel(modelId: string): ModelDefinitionConfig | undefined {
+  const found = PORTKEY_STATIC_MODELS.find((model) => model.id === modelId);
+  return found && structuredClone(found);
 }
 
 /** The provider block OpenClaw needs in `models.providers.portkey`. */
 export function buildPortkeyProviderConfig(baseUrl: string = PORTKEY_CLOUD_BASE_URL): ModelProviderConfig {
-  return { baseUrl, api: PORTKEY_API, models: PORTKEY_STATIC_MODELS.map((model) => ({ ...model })) };
+  return { baseUrl, api: PORTKEY_API, models: copyStaticModels() };
 }
 
 /**

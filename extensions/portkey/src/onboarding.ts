@@ -31,7 +31,7 @@ const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;
 const PROMPT_MESSAGE = "Enter your Portkey API key";
 const NOTE_MESSAGE = [
   "Portkey routes OpenClaw's model calls through one gateway with logs, budgets, fallbacks and guardrails.",
-  "Create an API key at https://app.portkey.ai/api-keys, or point OpenClaw at a self-hosted gateway with --custom-base-url.",
+  "Create a Portkey API key at https://app.portkey.ai/api-keys.",
 ].join("\n");
 
 function stringOption(opts: Record<string, unknown> | undefined, key: string): string | undefined {

@@ -30,6 +30,8 @@ export interface OpenClawSandbox {
   stateDir: string;
   configPath: string;
   workspaceDir: string;
+  /** The environment every CLI run gets. */
+  env: Record<string, string>;
   run(args: readonly string[], options?: { env?: Record<string, string | undefined> }): Promise<CliResult>;
   readConfigText(): Promise<string | undefined>;
   remove(): Promise<void>;
@@ -87,6 +89,7 @@ export async function createOpenClawSandbox(options: { copyStateFrom?: OpenClawS
     stateDir,
     configPath,
     workspaceDir,
+    env,
     run,
     readConfigText: () => readFile(configPath, "utf8").catch(() => undefined),
     remove: () => rm(root, { recursive: true, force: true }),

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { MissingPortkeyApiKeyError } from "./api-key.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { buildPortkeyModel } from "./model-catalog.ts";
@@ -18,26 +16,7 @@ const ENV_KEY = "pk-test-chat-env-0123456789";
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
 const DISCOVERING_CONFIG: OpenClawConfig = { plugins: { load: { paths: [EXTENSION_DIR] } } };
 
-let stateDir: string;
-const savedEnv = { key: process.env.PORTKEY_API_KEY, stateDir: process.env.OPENCLAW_STATE_DIR };
-
-beforeAll(() => {
-  // An empty OpenClaw state directory: no stored profiles, and the real home is never read.
-  stateDir = mkdtempSync(join(tmpdir(), "portkey-chat-test-"));
-  process.env.OPENCLAW_STATE_DIR = stateDir;
-  process.env.PORTKEY_API_KEY = ENV_KEY;
-});
-
-afterAll(() => {
-  restoreEnv("PORTKEY_API_KEY", savedEnv.key);
-  restoreEnv("OPENCLAW_STATE_DIR", savedEnv.stateDir);
-  rmSync(stateDir, { recursive: true, force: true });
-});
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
+useIsolatedOpenClawState({ portkeyApiKey: ENV_KEY });
 
 interface InnerCall {
   model: Model;

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../test/support/fake-portkey-cloud.ts";
 import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
 import type { ImageGenerationRequest } from "./sdk-types.ts";
@@ -14,28 +12,15 @@ const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
 const CONFIGURED_HEADERS = { "x-portkey-provider": "openai", "x-portkey-config": "pc-images-1" };
 
 let cloud: FakePortkeyCloud;
-let stateDir: string;
-const savedEnv = { key: process.env.PORTKEY_API_KEY, stateDir: process.env.OPENCLAW_STATE_DIR };
+useIsolatedOpenClawState({ portkeyApiKey: API_KEY });
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: API_KEY });
-  // An empty OpenClaw state directory: no stored profiles, nothing written to the real home.
-  stateDir = mkdtempSync(join(tmpdir(), "portkey-image-test-"));
-  process.env.OPENCLAW_STATE_DIR = stateDir;
-  process.env.PORTKEY_API_KEY = API_KEY;
 });
 
 afterAll(async () => {
   await cloud.close();
-  restoreEnv("PORTKEY_API_KEY", savedEnv.key);
-  restoreEnv("OPENCLAW_STATE_DIR", savedEnv.stateDir);
-  rmSync(stateDir, { recursive: true, force: true });
 });
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
 
 function configFor(baseUrl: string, options: { discoverPlugin?: boolean } = {}): OpenClawConfig {
   return {

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
 import { createPortkeyAuthMethod } from "./onboarding.ts";
 
@@ -16,21 +16,15 @@ type NonInteractiveRun = NonNullable<ReturnType<typeof createPortkeyAuthMethod>[
 const API_KEY = "pk-test-onboarding-0123456789";
 
 let cloud: FakePortkeyCloud;
-let stateDir: string;
-const savedStateDir = process.env.OPENCLAW_STATE_DIR;
+// Onboarding must write nothing itself; an empty state folder keeps the real home out of reach anyway.
+useIsolatedOpenClawState();
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: API_KEY });
-  // Onboarding must write nothing itself; an empty state directory keeps the real home out of reach anyway.
-  stateDir = mkdtempSync(join(tmpdir(), "portkey-onboarding-test-"));
-  process.env.OPENCLAW_STATE_DIR = stateDir;
 });
 
 afterAll(async () => {
   await cloud.close();
-  if (savedStateDir === undefined) delete process.env.OPENCLAW_STATE_DIR;
-  else process.env.OPENCLAW_STATE_DIR = savedStateDir;
-  rmSync(stateDir, { recursive: true, force: true });
 });
 
 function notUsed(): never {

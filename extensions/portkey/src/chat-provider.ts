@@ -7,7 +7,7 @@ import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
-import { createPortkeyAuthMethod } from "./onboarding.ts";
+import { createPortkeyAuthMethods } from "./onboarding.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
 
 /** The same base URL rules as onboarding; a value it cannot read is left for OpenClaw to report. */
@@ -26,7 +26,7 @@ export function buildPortkeyChatProvider(): ProviderPlugin {
     label: PORTKEY_LABEL,
     docsPath: "/providers/portkey",
     envVars: [PORTKEY_API_KEY_ENV],
-    auth: [createPortkeyAuthMethod()],
+    auth: createPortkeyAuthMethods(),
     catalog: {
       order: "simple",
       run: async (ctx) => ({ provider: buildPortkeyProviderConfig(readPortkeySettings(ctx.config).baseUrl) }),

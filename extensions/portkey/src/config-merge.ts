@@ -11,6 +11,18 @@ import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts"
 export interface PortkeyConfigInputs {
   /** A gateway URL the user asked for in this run (already validated); it wins over a stored one. */
   baseUrl?: string | undefined;
+  /** Headers the user asked for in this run; they replace same-named stored headers, all others stay. */
+  headers?: Readonly<Record<string, string>> | undefined;
+}
+
+type ProviderHeaders = NonNullable<ModelProviderConfig["headers"]>;
+
+function mergeHeaders(existing: ProviderHeaders | undefined, added: Readonly<Record<string, string>>): ProviderHeaders | undefined {
+  const names = Object.keys(added);
+  if (names.length === 0) return existing;
+  const replaced = new Set(names.map((name) => name.toLowerCase()));
+  const kept = Object.entries(existing ?? {}).filter(([name]) => !replaced.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...added };
 }
 
 function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
@@ -19,8 +31,10 @@ function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly
 }
 
 function mergeProvider(existing: ModelProviderConfig | undefined, inputs: PortkeyConfigInputs): ModelProviderConfig {
+  const headers = mergeHeaders(existing?.headers, inputs.headers ?? {});
   return {
     ...existing,
+    ...(headers ? { headers } : {}),
     baseUrl: inputs.baseUrl ?? existing?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
     api: existing?.api ?? PORTKEY_API,
     models: mergeModels(existing?.models ?? [], copyStaticModels()),

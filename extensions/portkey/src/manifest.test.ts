@@ -4,7 +4,15 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PORTKEY_API_KEY_ENV } from "./defaults.ts";
-import { PORTKEY_API_KEY_FLAG, PORTKEY_API_KEY_OPTION, PORTKEY_AUTH_CHOICE_ID, PORTKEY_AUTH_METHOD_ID } from "./onboarding.ts";
+import {
+  PORTKEY_API_KEY_FLAG,
+  PORTKEY_API_KEY_OPTION,
+  PORTKEY_AUTH_CHOICE_ID,
+  PORTKEY_AUTH_METHOD_ID,
+  PORTKEY_SELF_HOSTED_CHOICE_ID,
+  PORTKEY_SELF_HOSTED_METHOD_ID,
+} from "./onboarding.ts";
+import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding-inputs.ts";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -48,7 +56,7 @@ describe("openclaw.plugin.json", () => {
     expect(manifest).toHaveProperty(["setup", "providers", 0, "envVars"], [PORTKEY_API_KEY_ENV]);
   });
 
-  it("has an auth choice that matches the onboarding code", () => {
+  it("has auth choices that match the onboarding code", () => {
     expect(manifest).toMatchObject({
       providerAuthChoices: [
         {
@@ -57,10 +65,21 @@ describe("openclaw.plugin.json", () => {
           choiceId: PORTKEY_AUTH_CHOICE_ID,
           optionKey: PORTKEY_API_KEY_OPTION,
           cliFlag: PORTKEY_API_KEY_FLAG,
+          cliOption: `${PORTKEY_API_KEY_FLAG} <key>`,
+          groupLabel: "Portkey",
+        },
+        {
+          provider: "portkey",
+          method: PORTKEY_SELF_HOSTED_METHOD_ID,
+          choiceId: PORTKEY_SELF_HOSTED_CHOICE_ID,
+          optionKey: PORTKEY_CONFIG_OPTION,
+          cliFlag: PORTKEY_CONFIG_FLAG,
+          cliOption: `${PORTKEY_CONFIG_FLAG} <config>`,
           groupLabel: "Portkey",
         },
       ],
     });
+    expect(manifest).toHaveProperty(["setup", "providers", 0, "authMethods"], [PORTKEY_AUTH_METHOD_ID, PORTKEY_SELF_HOSTED_METHOD_ID]);
   });
 
   it("claims the image generation provider and loads lazily", () => {

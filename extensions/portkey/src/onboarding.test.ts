@@ -4,12 +4,13 @@ import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
-import { createPortkeyAuthMethod } from "./onboarding.ts";
+import { createPortkeyAuthMethods } from "./onboarding.ts";
 
 type Prompter = ProviderAuthContext["prompter"];
 type TextParams = Parameters<Prompter["text"]>[0];
 type Runtime = ProviderAuthContext["runtime"];
-type NonInteractiveRun = NonNullable<ReturnType<typeof createPortkeyAuthMethod>["runNonInteractive"]>;
+type AuthMethod = ReturnType<typeof createPortkeyAuthMethods>[number];
+type NonInteractiveRun = NonNullable<AuthMethod["runNonInteractive"]>;
 
 const API_KEY = "pk-test-onboarding-0123456789";
 
@@ -100,7 +101,12 @@ async function unreachableGatewayUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/v1`;
 }
 
-const method = createPortkeyAuthMethod();
+function authMethod(index: number): AuthMethod {
+  const found = createPortkeyAuthMethods()[index];
+  if (!found) throw new Error(`Portkey registers no auth method #${index}`);
+  return found;
+}
+const method = authMethod(0);
 
 describe("interactive Portkey onboarding", () => {
   it("asks for the gateway, checks the key there and returns the profile and config to save", async () => {

@@ -1,6 +1,8 @@
 /**
- * Onboarding for Portkey: the wizard choice `portkey-api-key`, the flag
- * `--portkey-api-key` and the `PORTKEY_API_KEY` variable, interactive and
+ * Onboarding for Portkey: the wizard choices `portkey-api-key` (Portkey cloud
+ * or any gateway) and `portkey-self-hosted` (asks how the gateway routes), the
+ * flags `--portkey-api-key`, `--custom-base-url`, `--portkey-config` and the
+ * variables `PORTKEY_API_KEY`, `PORTKEY_GATEWAY_URL`, interactive and
  * non-interactive. Every input is checked, and the gateway is asked with the
  * key, before anything is saved, so a refused run leaves `openclaw.json` and
  * the credential store as they were.
@@ -14,16 +16,26 @@ import type {
 } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAuthProfileConfig, buildApiKeyCredential, createProviderApiKeyAuthMethod } from "openclaw/plugin-sdk/provider-auth";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
-import { InvalidBaseUrlError, normalizePortkeyBaseUrl } from "./base-url.ts";
+import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { mergePortkeyConfig, primaryModelOf } from "./config-merge.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_GATEWAY_URL_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
+import {
+  InvalidOnboardingInputError,
+  PORTKEY_CONFIG_HEADER,
+  readOnboardingInputs,
+  stringOption,
+  type OnboardingInputs,
+} from "./onboarding-inputs.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
 import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
 
-/** These four must match `providerAuthChoices` in openclaw.plugin.json (a test checks it). */
+/** These must match `providerAuthChoices` in openclaw.plugin.json (a test checks it). */
 export const PORTKEY_AUTH_METHOD_ID = "api-key";
 export const PORTKEY_AUTH_CHOICE_ID = "portkey-api-key";
+export const PORTKEY_SELF_HOSTED_METHOD_ID = "self-hosted";
+export const PORTKEY_SELF_HOSTED_CHOICE_ID = "portkey-self-hosted";
 export const PORTKEY_API_KEY_OPTION = "portkeyApiKey";
 export const PORTKEY_API_KEY_FLAG = "--portkey-api-key";
 
@@ -34,33 +46,45 @@ const NOTE_MESSAGE = [
   "Create a Portkey API key at https://app.portkey.ai/api-keys.",
 ].join("\n");
 
-function stringOption(opts: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = opts?.[key];
-  return typeof value === "string" ? value : undefined;
-}
+type SetupMode = "cloud" | "self-hosted";
+
+const SELF_HOSTED_DEFAULT_URL = "http://127.0.0.1:8787/v1";
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
   return `Could not check the Portkey gateway: ${check.message} Onboarding continues with the built-in model list.`;
 }
 
-/** The config onboarding would write, before the key is checked. */
-function draftConfig(config: OpenClawConfig, baseUrl: string | undefined): OpenClawConfig {
-  return mergePortkeyConfig(config, { baseUrl });
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-async function runNonInteractive(ctx: ProviderAuthMethodNonInteractiveContext): Promise<OpenClawConfig | null> {
+/** Validation for wizard text prompts: the checker's error message, or undefined when the value is fine. */
+function validateWith(check: (value: string) => unknown): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      check(value);
+      return undefined;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  };
+}
+
+async function runNonInteractive(mode: SetupMode, ctx: ProviderAuthMethodNonInteractiveContext): Promise<OpenClawConfig | null> {
   const refuse = (message: string): null => {
     ctx.runtime.error(message);
     ctx.runtime.exit(1);
     return null;
   };
-  const customBaseUrl = stringOption(ctx.opts, "customBaseUrl");
-  let baseUrl: string | undefined;
+  let inputs: OnboardingInputs;
   try {
-    baseUrl = customBaseUrl === undefined ? undefined : normalizePortkeyBaseUrl(customBaseUrl);
+    inputs = readOnboardingInputs(ctx.opts, process.env);
   } catch (error) {
-    if (error instanceof InvalidBaseUrlError) return refuse(error.message);
+    if (error instanceof InvalidOnboardingInputError) return refuse(error.message);
     throw error;
+  }
+  if (mode === "self-hosted" && !inputs.baseUrl) {
+    return refuse(`Portkey self-hosted setup needs the gateway URL: pass --custom-base-url <url> or set ${PORTKEY_GATEWAY_URL_ENV}.`);
   }
   // OpenClaw reads the flag, then the variable, then a stored profile, and reports a missing key itself.
   const resolved = await ctx.resolveApiKey({
@@ -71,7 +95,7 @@ async function runNonInteractive(ctx: ProviderAuthMethodNonInteractiveContext): 
   });
   if (!resolved) return null;
 
-  const draft = draftConfig(ctx.config, baseUrl);
+  const draft = mergePortkeyConfig(ctx.config, inputs);
   const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey: resolved.key });
   if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
@@ -81,28 +105,56 @@ async function runNonInteractive(ctx: ProviderAuthMethodNonInteractiveContext): 
   return applyAuthProfileConfig(draft, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
 }
 
-async function promptBaseUrl(ctx: ProviderAuthContext): Promise<string> {
-  const given = stringOption(ctx.opts, "customBaseUrl");
-  if (given !== undefined) return normalizePortkeyBaseUrl(given);
+async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise<string> {
+  const stored = readPortkeyProviderBlock(ctx.config)?.baseUrl;
+  const fromEnv = (ctx.env ?? process.env)[PORTKEY_GATEWAY_URL_ENV]?.trim();
+  const fallback = mode === "cloud" ? PORTKEY_CLOUD_BASE_URL : SELF_HOSTED_DEFAULT_URL;
   const answer = await ctx.prompter.text({
-    message: "Portkey gateway URL (Portkey cloud, or your self-hosted gateway)",
-    initialValue: readPortkeyProviderBlock(ctx.config)?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
-    validate: (value) => {
-      try {
-        normalizePortkeyBaseUrl(value);
-        return undefined;
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
+    message: mode === "cloud" ? "Portkey gateway URL (Portkey cloud, or your self-hosted gateway)" : "URL of your self-hosted Portkey gateway",
+    initialValue: fromEnv || stored || fallback,
+    validate: validateWith(normalizePortkeyBaseUrl),
   });
   return normalizePortkeyBaseUrl(answer);
 }
 
-async function runInteractive(ctx: ProviderAuthContext): Promise<ProviderAuthResult> {
-  const baseUrl = await promptBaseUrl(ctx);
+/** Self-hosted gateways have no Model Catalog: ask how requests reach the model vendor. */
+async function promptRouting(ctx: ProviderAuthContext): Promise<Record<string, string>> {
+  const route = await ctx.prompter.select<"config" | "provider" | "none">({
+    message: "How should the gateway reach the model vendor?",
+    options: [
+      { value: "config", label: "A Portkey Config", hint: "a saved Config ID (pc-…) or a Config as JSON" },
+      { value: "provider", label: "A provider and its URL", hint: "x-portkey-provider and x-portkey-custom-host" },
+      { value: "none", label: "Nothing to add", hint: "the gateway already routes every request" },
+    ],
+  });
+  if (route === "config") {
+    const answer = await ctx.prompter.text({ message: "Portkey Config (pc-… or JSON)", validate: validateWith(parsePortkeyConfig) });
+    return { [PORTKEY_CONFIG_HEADER]: portkeyConfigHeaderValue(parsePortkeyConfig(answer)) };
+  }
+  if (route === "none") return {};
+  const provider = await ctx.prompter.text({ message: "Provider (as Portkey names it)", initialValue: "openai" });
+  const customHost = await ctx.prompter.text({
+    message: "The vendor's API URL (leave empty for the provider's own)",
+    validate: (value) => (value.trim() ? validateWith(normalizePortkeyBaseUrl)(value) : undefined),
+  });
+  const vendorKey = await ctx.prompter.text({
+    message: "The vendor's API key (sent as Authorization; leave empty if the gateway adds it)",
+    sensitive: true,
+  });
+  return {
+    "x-portkey-provider": provider.trim(),
+    ...(customHost.trim() ? { "x-portkey-custom-host": customHost.trim().replace(/\/+$/, "") } : {}),
+    ...(vendorKey.trim() ? { authorization: `Bearer ${vendorKey.trim()}` } : {}),
+  };
+}
+
+async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promise<ProviderAuthResult> {
+  // A flag given with the wizard counts as an answer; the variable only fills in the prompt.
+  const given = readOnboardingInputs(ctx.opts, {});
+  const baseUrl = given.baseUrl ?? (await promptBaseUrl(ctx, mode));
+  const routing = mode === "self-hosted" && !given.headers[PORTKEY_CONFIG_HEADER] ? await promptRouting(ctx) : {};
   const flagValue = stringOption(ctx.opts, PORTKEY_API_KEY_OPTION)?.trim();
-  const { apiKey, input, mode } = await captureProviderApiKey(ctx, {
+  const { apiKey, input, mode: secretMode } = await captureProviderApiKey(ctx, {
     ...(flagValue ? { token: flagValue, tokenProvider: PORTKEY_PROVIDER_ID } : {}),
     ...(ctx.env ? { env: ctx.env } : {}),
     expectedProviders: [PORTKEY_PROVIDER_ID],
@@ -112,7 +164,7 @@ async function runInteractive(ctx: ProviderAuthContext): Promise<ProviderAuthRes
     noteMessage: NOTE_MESSAGE,
     noteTitle: PORTKEY_LABEL,
   });
-  const draft = draftConfig(ctx.config, baseUrl);
+  const draft = mergePortkeyConfig(ctx.config, { baseUrl, headers: { ...routing, ...given.headers } });
   const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
@@ -120,7 +172,7 @@ async function runInteractive(ctx: ProviderAuthContext): Promise<ProviderAuthRes
     profiles: [
       {
         profileId: PROFILE_ID,
-        credential: buildApiKeyCredential(PORTKEY_PROVIDER_ID, input, undefined, mode ? { secretInputMode: mode, config: ctx.config } : undefined),
+        credential: buildApiKeyCredential(PORTKEY_PROVIDER_ID, input, undefined, secretMode ? { secretInputMode: secretMode, config: ctx.config } : undefined),
       },
     ],
     configPatch: draft,
@@ -129,26 +181,46 @@ async function runInteractive(ctx: ProviderAuthContext): Promise<ProviderAuthRes
   };
 }
 
-/** The Portkey API-key auth method: OpenClaw's wizard metadata, with Portkey's checks before saving. */
-export function createPortkeyAuthMethod(): ProviderAuthMethod {
+const METHODS: Record<SetupMode, { methodId: string; choiceId: string; label: string; hint: string }> = {
+  cloud: { methodId: PORTKEY_AUTH_METHOD_ID, choiceId: PORTKEY_AUTH_CHOICE_ID, label: "Portkey API key", hint: "AI gateway for 250+ model providers" },
+  "self-hosted": {
+    methodId: PORTKEY_SELF_HOSTED_METHOD_ID,
+    choiceId: PORTKEY_SELF_HOSTED_CHOICE_ID,
+    label: "Portkey self-hosted gateway",
+    hint: "Your own Portkey gateway, routed by a Config or provider headers",
+  },
+};
+
+/** A Portkey auth method: OpenClaw's wizard metadata, with Portkey's checks before anything is saved. */
+function createPortkeyAuthMethod(mode: SetupMode): ProviderAuthMethod {
+  const method = METHODS[mode];
   const sdkMethod = createProviderApiKeyAuthMethod({
     providerId: PORTKEY_PROVIDER_ID,
-    methodId: PORTKEY_AUTH_METHOD_ID,
-    label: "Portkey API key",
-    hint: "AI gateway for 250+ model providers",
+    methodId: method.methodId,
+    label: method.label,
+    hint: method.hint,
     optionKey: PORTKEY_API_KEY_OPTION,
     flagName: PORTKEY_API_KEY_FLAG,
     envVar: PORTKEY_API_KEY_ENV,
     promptMessage: PROMPT_MESSAGE,
     defaultModel: PORTKEY_DEFAULT_MODEL_REF,
     wizard: {
-      choiceId: PORTKEY_AUTH_CHOICE_ID,
-      choiceLabel: "Portkey API key",
+      choiceId: method.choiceId,
+      choiceLabel: method.label,
       groupId: PORTKEY_PROVIDER_ID,
       groupLabel: PORTKEY_LABEL,
       groupHint: "AI gateway: 250+ providers, logs, budgets, fallbacks",
-      methodId: PORTKEY_AUTH_METHOD_ID,
+      methodId: method.methodId,
     },
   });
-  return { ...sdkMethod, run: runInteractive, runNonInteractive };
+  return {
+    ...sdkMethod,
+    run: (ctx) => runInteractive(mode, ctx),
+    runNonInteractive: (ctx) => runNonInteractive(mode, ctx),
+  };
+}
+
+/** Portkey cloud (or any gateway) with an API key, and a self-hosted gateway with its routing. */
+export function createPortkeyAuthMethods(): ProviderAuthMethod[] {
+  return [createPortkeyAuthMethod("cloud"), createPortkeyAuthMethod("self-hosted")];
 }

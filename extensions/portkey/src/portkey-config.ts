@@ -1,0 +1,121 @@
+/**
+ * Portkey Configs: a saved Config ID (`pc-…`) or an inline Config object,
+ * checked against Portkey's Config schema before any request carries it in
+ * `x-portkey-config`. A wrong Config gets an error naming the bad path.
+ */
+import { z } from "zod";
+
+const statusCodes = z.array(z.number().int().min(100).max(599)).min(1);
+
+const retrySchema = z
+  .object({
+    attempts: z.number().int().min(0).max(5),
+    on_status_codes: statusCodes.optional(),
+    use_retry_after_header: z.boolean().optional(),
+  })
+  .strict();
+
+const cacheSchema = z
+  .object({
+    mode: z.enum(["simple", "semantic"]),
+    max_age: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const strategySchema = z
+  .object({
+    mode: z.enum(["single", "fallback", "loadbalance", "conditional"]),
+    on_status_codes: statusCodes.optional(),
+    conditions: z
+      .array(z.object({ query: z.record(z.string(), z.unknown()), then: z.string().min(1) }).strict())
+      .optional(),
+    default: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((strategy, ctx) => {
+    if (strategy.mode === "conditional" && (!strategy.conditions?.length || !strategy.default)) {
+      ctx.addIssue({ code: "custom", message: "a conditional strategy needs `conditions` and a `default` target name" });
+    }
+  });
+
+/** Fields a Config and each of its targets may carry. */
+const targetFields = {
+  name: z.string().min(1).optional(),
+  provider: z.string().min(1).optional(),
+  api_key: z.string().min(1).optional(),
+  virtual_key: z.string().min(1).optional(),
+  custom_host: z.url({ protocol: /^https?$/ }).optional(),
+  weight: z.number().min(0).optional(),
+  retry: retrySchema.optional(),
+  cache: cacheSchema.optional(),
+  request_timeout: z.number().int().positive().optional(),
+  override_params: z.record(z.string(), z.unknown()).optional(),
+  forward_headers: z.array(z.string().min(1)).optional(),
+  on_status_codes: statusCodes.optional(),
+  // Provider-specific fields (Azure, Bedrock, Vertex, …) pass through unchecked.
+  azure_resource_name: z.string().optional(),
+  azure_deployment_id: z.string().optional(),
+  azure_api_version: z.string().optional(),
+  aws_region: z.string().optional(),
+  vertex_project_id: z.string().optional(),
+  vertex_region: z.string().optional(),
+};
+
+export interface PortkeyConfigObject {
+  strategy?: z.infer<typeof strategySchema> | undefined;
+  targets?: PortkeyConfigObject[] | undefined;
+  [field: string]: unknown;
+}
+
+/** A Config node: routing fields, and optionally a strategy over nested targets. */
+const configNodeSchema: z.ZodType<PortkeyConfigObject> = z.lazy(() =>
+  z
+    .object({ ...targetFields, strategy: strategySchema.optional(), targets: z.array(configNodeSchema).min(1).optional() })
+    .loose()
+    .superRefine((node, ctx) => {
+      if (node.strategy && !node.targets) ctx.addIssue({ code: "custom", path: ["targets"], message: "a strategy needs `targets`" });
+      if (node.targets && !node.strategy) ctx.addIssue({ code: "custom", path: ["strategy"], message: "`targets` need a `strategy`" });
+    }),
+);
+
+const CONFIG_ID_PATTERN = /^pc-[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+export type PortkeyConfig = { kind: "id"; id: string } | { kind: "inline"; config: PortkeyConfigObject };
+
+export class InvalidPortkeyConfigError extends Error {
+  override name = "InvalidPortkeyConfigError";
+}
+
+function describeIssuePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "the Config";
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`)).join("");
+}
+
+/** Reads a Config given as an ID or a JSON object (text or already parsed). */
+export function parsePortkeyConfig(input: string | object): PortkeyConfig {
+  let candidate: unknown = input;
+  if (typeof input === "string") {
+    const trimmed = input.trim();
+    if (CONFIG_ID_PATTERN.test(trimmed)) return { kind: "id", id: trimmed };
+    if (!trimmed.startsWith("{")) {
+      throw new InvalidPortkeyConfigError(`Portkey Config "${trimmed.slice(0, 40)}" is neither a Config ID (pc-…) nor a JSON object.`);
+    }
+    try {
+      candidate = JSON.parse(trimmed);
+    } catch (error) {
+      throw new InvalidPortkeyConfigError(`Portkey Config is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const result = configNodeSchema.safeParse(candidate);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? describeIssuePath(issue.path) : "the Config";
+    throw new InvalidPortkeyConfigError(`Portkey Config is invalid at ${where}: ${issue?.message ?? "unknown problem"}.`);
+  }
+  return { kind: "inline", config: result.data };
+}
+
+/** The value of the `x-portkey-config` header for a Config. */
+export function portkeyConfigHeaderValue(config: PortkeyConfig): string {
+  return config.kind === "id" ? config.id : JSON.stringify(config.config);
+}

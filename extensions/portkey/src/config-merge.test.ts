@@ -78,6 +78,16 @@ describe("mergePortkeyConfig", () => {
     expect(merged.models?.providers?.portkey?.headers).toEqual(seeded.models?.providers?.portkey?.headers);
   });
 
+  it("sets headers asked for in this run, replacing same-named ones in any case and keeping the rest", () => {
+    const merged = mergePortkeyConfig(seeded, { headers: { "X-Portkey-Config": "pc-new", "x-portkey-trace-id": "run-1" } });
+    expect(merged.models?.providers?.portkey?.headers).toEqual({
+      "x-portkey-provider": "openai",
+      "X-Portkey-Config": "pc-new",
+      "x-portkey-trace-id": "run-1",
+    });
+    expect(mergePortkeyConfig({}, { headers: {} }).models?.providers?.portkey).not.toHaveProperty("headers");
+  });
+
   it("sets the primary model beside existing fallbacks when none was chosen", () => {
     const merged = mergePortkeyConfig({ agents: { defaults: { model: { fallbacks: ["openai/gpt-5"] } } } });
     expect(merged.agents?.defaults?.model).toEqual({ fallbacks: ["openai/gpt-5"], primary: PORTKEY_DEFAULT_MODEL_REF });

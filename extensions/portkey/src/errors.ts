@@ -20,11 +20,10 @@ const MAX_ERROR_DETAIL_CHARS = 500;
 
 export class PortkeyHttpError extends Error {
   override name = "PortkeyHttpError";
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
+  readonly status: number;
+  constructor(message: string, status: number) {
     super(message);
+    this.status = status;
   }
 }
 

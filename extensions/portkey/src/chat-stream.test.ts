@@ -71,7 +71,8 @@ describe("wrapPortkeyStream", () => {
       apiKey: "pk-from-options-1234",
       temperature: 0.2,
       signal,
-      headers: { "x-portkey-trace-id": "trace-1" },
+      sessionId: "session-42",
+      headers: { "x-request-source": "test" },
     });
 
     expect(inner.calls).toHaveLength(1);
@@ -82,8 +83,9 @@ describe("wrapPortkeyStream", () => {
     expect(call?.options?.temperature).toBe(0.2);
     expect(call?.options?.signal).toBe(signal);
     expect(call?.options?.headers).toEqual({
-      "x-portkey-trace-id": "trace-1",
+      "x-request-source": "test",
       "x-portkey-api-key": "pk-from-options-1234",
+      "x-portkey-trace-id": "openclaw-session-session-42",
       authorization: null,
     });
   });
@@ -100,10 +102,11 @@ describe("wrapPortkeyStream", () => {
 
   it("asks OpenClaw's credential store when the call carries no key", async () => {
     const inner = recordingStream();
-    await wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, { headers: { "x-portkey-trace-id": "trace-2" } });
+    await wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {});
     expect(inner.calls[0]?.options?.headers).toEqual({
-      "x-portkey-trace-id": "trace-2",
       "x-portkey-api-key": ENV_KEY,
+      // No session (as in `openclaw infer`): one trace id for the whole run.
+      "x-portkey-trace-id": expect.stringMatching(/^openclaw-run-/),
       authorization: null,
     });
   });

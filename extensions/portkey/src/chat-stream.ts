@@ -8,6 +8,7 @@ import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-ent
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { buildPortkeyChatHeaderOverrides } from "./request-headers.ts";
 import type { StreamFn, StreamOptions } from "./sdk-types.ts";
+import { portkeyTraceId } from "./trace-id.ts";
 
 /**
  * OpenClaw's OpenAI transport hands these headers to the OpenAI client,
@@ -24,7 +25,7 @@ export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext): StreamFn | 
   return async (model, context, options) => {
     // The infer path passes the key; the agent path resolves it below this wrapper, so ask the store.
     const apiKey = options?.apiKey?.trim() || (await resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
-    const overrides = buildPortkeyChatHeaderOverrides({ apiKey, configuredHeaders: model.headers });
+    const overrides = buildPortkeyChatHeaderOverrides({ apiKey, configuredHeaders: model.headers, traceId: portkeyTraceId(options?.sessionId) });
     return inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
   };
 }

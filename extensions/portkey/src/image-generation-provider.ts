@@ -14,6 +14,7 @@ import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
 import { buildPortkeyHeaders } from "./request-headers.ts";
 import type { ImageGenerationProvider, ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
+import { portkeyTraceId } from "./trace-id.ts";
 
 const DEFAULT_SIZE = "1024x1024";
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -86,7 +87,7 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
 async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerationResult> {
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
-  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers });
+  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId() });
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
   const isEdit = inputImages.length > 0;

@@ -9,6 +9,7 @@ import { PortkeyHttpError } from "./errors.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
 import { buildPortkeyHeaders } from "./request-headers.ts";
+import { portkeyTraceId } from "./trace-id.ts";
 
 const MODEL_LIST_TIMEOUT_MS = 8_000;
 const MODEL_LIST_MAX_BYTES = 2 * 1024 * 1024;
@@ -26,7 +27,7 @@ export async function listPortkeyModelIds(params: {
     action: "Portkey model listing",
     url: `${params.settings.baseUrl}/models`,
     method: "GET",
-    headers: buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers }),
+    headers: buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers, traceId: portkeyTraceId() }),
     timeoutMs: MODEL_LIST_TIMEOUT_MS,
     maxResponseBytes: MODEL_LIST_MAX_BYTES,
     signal: params.signal,

@@ -3,23 +3,26 @@ import { buildPortkeyChatHeaderOverrides, buildPortkeyHeaders } from "./request-
 
 describe("buildPortkeyHeaders", () => {
   it("sends the key in x-portkey-api-key", () => {
-    expect(buildPortkeyHeaders({ apiKey: "pk-1" })).toEqual({ "x-portkey-api-key": "pk-1" });
+    expect(buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1" })).toEqual({ "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 
-  it("keeps every configured header and lets the stored key win over a typed-in one", () => {
+  it("keeps every configured header, a configured trace id included, and lets the stored key win over a typed-in one", () => {
     const headers = buildPortkeyHeaders({
       apiKey: "pk-stored",
+      traceId: "t-1",
       configuredHeaders: {
         "x-portkey-provider": "openai",
         "x-portkey-custom-host": "http://127.0.0.1:9000/v1",
         Authorization: "Bearer vendor-key",
         "X-Portkey-Api-Key": "pk-typed",
+        "X-Portkey-Trace-Id": "team-trace",
       },
     });
     expect(headers).toEqual({
       "x-portkey-provider": "openai",
       "x-portkey-custom-host": "http://127.0.0.1:9000/v1",
       Authorization: "Bearer vendor-key",
+      "X-Portkey-Trace-Id": "team-trace",
       "x-portkey-api-key": "pk-stored",
     });
   });
@@ -27,11 +30,15 @@ describe("buildPortkeyHeaders", () => {
 
 describe("buildPortkeyChatHeaderOverrides", () => {
   it("drops OpenClaw's Bearer header so the Portkey key never reaches a vendor", () => {
-    expect(buildPortkeyChatHeaderOverrides({ apiKey: "pk-1" })).toEqual({ "x-portkey-api-key": "pk-1", authorization: null });
+    expect(buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1" })).toEqual({
+      "x-portkey-api-key": "pk-1",
+      "x-portkey-trace-id": "t-1",
+      authorization: null,
+    });
   });
 
   it("keeps a vendor Authorization header the user configured", () => {
-    const overrides = buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", configuredHeaders: { authorization: "Bearer vendor" } });
-    expect(overrides).toEqual({ authorization: "Bearer vendor", "x-portkey-api-key": "pk-1" });
+    const overrides = buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { authorization: "Bearer vendor" } });
+    expect(overrides).toEqual({ authorization: "Bearer vendor", "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 });

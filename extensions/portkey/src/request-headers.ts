@@ -5,12 +5,16 @@
  */
 import { PORTKEY_API_KEY_HEADER } from "./defaults.ts";
 
+const PORTKEY_TRACE_ID_HEADER = "x-portkey-trace-id";
+
 export type HeaderMap = Readonly<Record<string, string>>;
 
 export interface PortkeyHeaderInputs {
   apiKey: string;
   /** The user's `models.providers.portkey.headers` (routing, Config, vendor credentials). */
   configuredHeaders?: HeaderMap | undefined;
+  /** Groups the request in Portkey's logs; a trace id the user configured wins. */
+  traceId: string;
 }
 
 function hasHeader(headers: HeaderMap | undefined, name: string): boolean {
@@ -18,13 +22,14 @@ function hasHeader(headers: HeaderMap | undefined, name: string): boolean {
 }
 
 /** Headers for the plugin's own HTTP calls: the user's headers plus the Portkey key. */
-export function buildPortkeyHeaders({ apiKey, configuredHeaders }: PortkeyHeaderInputs): Record<string, string> {
+export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId }: PortkeyHeaderInputs): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(configuredHeaders ?? {})) {
     // The key comes from OpenClaw's credential store, never from a header typed into the config.
     if (name.toLowerCase() !== PORTKEY_API_KEY_HEADER) headers[name] = value;
   }
   headers[PORTKEY_API_KEY_HEADER] = apiKey;
+  if (!hasHeader(configuredHeaders, PORTKEY_TRACE_ID_HEADER)) headers[PORTKEY_TRACE_ID_HEADER] = traceId;
   return headers;
 }
 

@@ -112,8 +112,11 @@ export async function installPlugin(sandbox: OpenClawSandbox): Promise<CliResult
   return sandbox.run(["plugins", "install", "--link", "--force", "--accept-capabilities", PLUGIN_DIR]);
 }
 
-/** The non-interactive onboarding command line, with the flags that keep it local and quiet. */
-export function onboardArgs(sandbox: OpenClawSandbox, extra: readonly string[]): string[] {
+/**
+ * The non-interactive onboarding command line, with the flags that keep it
+ * local and quiet; the auth choice is Portkey's cloud choice unless given.
+ */
+export function onboardArgs(sandbox: OpenClawSandbox, extra: readonly string[], authChoice = "portkey-api-key"): string[] {
   return [
     "onboard",
     "--non-interactive",
@@ -121,7 +124,7 @@ export function onboardArgs(sandbox: OpenClawSandbox, extra: readonly string[]):
     "--mode",
     "local",
     "--auth-choice",
-    "portkey-api-key",
+    authChoice,
     "--skip-daemon",
     "--skip-channels",
     "--skip-skills",

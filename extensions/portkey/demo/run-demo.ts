@@ -1,0 +1,178 @@
+/**
+ * The demo: OpenClaw → Portkey plugin → Portkey gateway → model vendor, end
+ * to end, with nothing installed by hand. By default it runs everything on
+ * this machine — the real open-source Portkey gateway (loopback only) and a
+ * stand-in for the model vendor behind it. With PORTKEY_API_KEY set and no
+ * PORTKEY_GATEWAY_URL, the same steps go to Portkey cloud instead.
+ *
+ * Run it with `pnpm demo` (Node 24, from the workspace).
+ */
+import { copyFile, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { startPortkeyGateway, type PortkeyGateway } from "../test/support/portkey-gateway.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../test/support/openclaw-cli.ts";
+import { startVendorStandIn, type VendorStandIn } from "../test/support/vendor-stand-in.ts";
+import { startWireTap, type TappedExchange, type WireTap } from "./wire-tap.ts";
+
+const LOCAL_PORTKEY_KEY = "pk-local-demo";
+const VENDOR_KEY = "sk-vendor-demo";
+const OUTPUT_DIR = resolve(import.meta.dirname, "..", "..", "..", ".demo-output");
+const PROGRESS_EVERY_MS = 3_000;
+
+class StepFailure extends Error {
+  override name = "StepFailure";
+}
+
+let stepNumber = 0;
+
+/** Runs one step, shows progress while it runs, and names the step if it fails. */
+async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
+  stepNumber += 1;
+  const started = Date.now();
+  process.stdout.write(`[${stepNumber}] ${label} …`);
+  const ticker = setInterval(() => process.stdout.write("."), PROGRESS_EVERY_MS);
+  try {
+    const result = await work();
+    process.stdout.write(` done (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    return result;
+  } catch (error) {
+    process.stdout.write(" FAILED\n");
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StepFailure(`Step ${stepNumber} "${label}" failed: ${reason}`);
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** A CLI run that must succeed; on failure the error carries the end of its output. */
+function expectSuccess(result: CliResult, what: string): CliResult {
+  if (result.code === 0) return result;
+  const tail = result.output.trim().split("\n").slice(-15).join("\n");
+  throw new Error(`${what} exited with code ${result.code}:\n${tail}`);
+}
+
+function parseJson<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${what} did not print JSON:\n${text.slice(0, 500)}`);
+  }
+}
+
+interface DemoTarget {
+  mode: "local" | "cloud";
+  onboarding: string[];
+  authChoice: string;
+  chatModel: string;
+  imageModel: string;
+  tap: WireTap;
+}
+
+/** Starts the vendor stand-in, the gateway and the tap in front of it. */
+async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<DemoTarget> {
+  const vendor: VendorStandIn = await step("Starting the model vendor stand-in on 127.0.0.1", () =>
+    startVendorStandIn({ name: "vendor-a", apiKey: VENDOR_KEY }),
+  );
+  cleanups.push(() => vendor.close());
+  const gateway: PortkeyGateway = await step("Starting the self-hosted Portkey gateway on 127.0.0.1 (loopback only)", () =>
+    startPortkeyGateway(),
+  );
+  cleanups.push(() => gateway.stop());
+  console.log(`    gateway ${gateway.baseUrl} (pid ${gateway.pid}); vendor ${vendor.baseUrl}`);
+  const tap = await startWireTap(gateway.baseUrl);
+  cleanups.push(() => tap.close());
+  return {
+    mode: "local",
+    authChoice: "portkey-self-hosted",
+    onboarding: [
+      "--portkey-api-key", LOCAL_PORTKEY_KEY,
+      "--custom-base-url", tap.baseUrl,
+      "--portkey-config", JSON.stringify(vendor.configTarget()),
+    ],
+    chatModel: "portkey/gpt-4o-mini",
+    imageModel: "portkey/gpt-image-1",
+    tap,
+  };
+}
+
+async function startCloudTarget(apiKey: string, cleanups: (() => Promise<unknown>)[]): Promise<DemoTarget> {
+  const tap = await startWireTap("https://api.portkey.ai/v1");
+  cleanups.push(() => tap.close());
+  return {
+    mode: "cloud",
+    authChoice: "portkey-api-key",
+    onboarding: ["--portkey-api-key", apiKey, "--custom-base-url", tap.baseUrl],
+    chatModel: process.env.PORTKEY_DEMO_MODEL ?? "portkey/@openai/gpt-4o-mini",
+    imageModel: process.env.PORTKEY_DEMO_IMAGE_MODEL ?? "portkey/@openai/gpt-image-1",
+    tap,
+  };
+}
+
+function describeRouting(exchange: TappedExchange | undefined): string {
+  if (!exchange) return "no request seen";
+  const h = exchange.portkeyHeaders;
+  return [
+    `HTTP ${exchange.status}`,
+    `provider=${h["x-portkey-provider"] ?? "-"}`,
+    `last-used-target=${h["x-portkey-last-used-option-index"] ?? "-"}`,
+    `retries=${h["x-portkey-retry-attempt-count"] ?? "-"}`,
+    `trace-id=${h["x-portkey-trace-id"] ?? "-"}`,
+  ].join("  ");
+}
+
+async function runDemo(): Promise<void> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cloudKey = process.env.PORTKEY_API_KEY?.trim();
+  const useCloud = Boolean(cloudKey) && !process.env.PORTKEY_GATEWAY_URL?.trim();
+  try {
+    const target = useCloud && cloudKey ? await startCloudTarget(cloudKey, cleanups) : await startLocalTarget(cleanups);
+    const sandbox: OpenClawSandbox = await createOpenClawSandbox();
+    cleanups.push(() => sandbox.remove());
+
+    await step("Installing the Portkey plugin into OpenClaw (plugins install --link)", async () =>
+      expectSuccess(await installPlugin(sandbox), "openclaw plugins install"),
+    );
+    await step(`Onboarding non-interactively (--auth-choice ${target.authChoice} --portkey-api-key …)`, async () =>
+      expectSuccess(await sandbox.run(onboardArgs(sandbox, target.onboarding, target.authChoice)), "openclaw onboard"),
+    );
+    const chat = await step(`One chat turn: openclaw infer model run --model ${target.chatModel}`, async () => {
+      const run = expectSuccess(
+        await sandbox.run(["infer", "model", "run", "--local", "--model", target.chatModel, "--prompt", "Say hello to Portkey.", "--json"]),
+        "openclaw infer model run",
+      );
+      return parseJson<{ outputs: { text: string }[] }>(run.stdout, "openclaw infer model run");
+    });
+    const chatExchange = target.tap.exchanges.findLast((exchange) => exchange.path.endsWith("/chat/completions"));
+
+    const imagePath = await step(`One image: openclaw infer image generate --model ${target.imageModel}`, async () => {
+      const output = join(sandbox.root, "portkey-demo.png");
+      const run = expectSuccess(
+        await sandbox.run(["infer", "image", "generate", "--model", target.imageModel, "--prompt", "a lighthouse at dusk", "--output", output, "--json"]),
+        "openclaw infer image generate",
+      );
+      const written = parseJson<{ outputs: { path: string }[] }>(run.stdout, "openclaw infer image generate").outputs[0]?.path ?? output;
+      await mkdir(OUTPUT_DIR, { recursive: true });
+      const kept = join(OUTPUT_DIR, "portkey-demo.png");
+      await copyFile(written, kept);
+      return kept;
+    });
+    const imageExchange = target.tap.exchanges.findLast((exchange) => exchange.path.endsWith("/images/generations"));
+
+    console.log("");
+    console.log(`Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + vendor stand-in, all on 127.0.0.1" : "Portkey cloud"}`);
+    console.log(`Reply:   ${chat.outputs.map((output) => output.text).join("\n         ")}`);
+    console.log(`Image:   ${imagePath}`);
+    console.log(`Routing (chat):  ${describeRouting(chatExchange)}`);
+    console.log(`Routing (image): ${describeRouting(imageExchange)}`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+try {
+  await runDemo();
+  console.log("\nDemo finished; every process it started has been stopped.");
+} catch (error) {
+  console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

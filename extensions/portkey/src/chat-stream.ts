@@ -2,10 +2,12 @@
  * The one place that touches every chat request: OpenClaw's agent path calls
  * `wrapStreamFn`, `openclaw infer` calls `wrapSimpleCompletionStreamFn`, and
  * both get this wrapper. It adds the Portkey key header on every call, retries
- * included, and drops the Bearer header OpenClaw would otherwise send.
+ * included, drops the Bearer header OpenClaw would otherwise send, and makes
+ * an answer that failed part-way a failure.
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "./api-key.ts";
+import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { buildPortkeyChatHeaderOverrides } from "./request-headers.ts";
 import type { StreamFn, StreamOptions } from "./sdk-types.ts";
 import { portkeyTraceId } from "./trace-id.ts";
@@ -26,6 +28,6 @@ export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext): StreamFn | 
     // The infer path passes the key; the agent path resolves it below this wrapper, so ask the store.
     const apiKey = options?.apiKey?.trim() || (await resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
     const overrides = buildPortkeyChatHeaderOverrides({ apiKey, configuredHeaders: model.headers, traceId: portkeyTraceId(options?.sessionId) });
-    return inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
+    return guardFailedAnswers(await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) }));
   };
 }

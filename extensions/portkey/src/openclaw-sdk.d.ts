@@ -51,3 +51,16 @@ declare module "openclaw/plugin-sdk/provider-auth-api-key" {
     params: { provider: string; resolved: NonInteractiveApiKey; metadata?: Record<string, string> },
   ): Promise<boolean>;
 }
+
+declare module "openclaw/plugin-sdk/provider-transport-runtime" {
+  import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+
+  type EventStream = Awaited<ReturnType<NonNullable<ProviderWrapStreamFnContext["streamFn"]>>>;
+  type AssistantEvent = EventStream extends AsyncIterable<infer Event> ? Event : never;
+  type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;
+
+  /** OpenClaw's own event stream, as its transports build it. */
+  export function createWritableTransportEventStream(): {
+    stream: EventStream & { push(event: AssistantEvent): void; end(result?: AssistantMessage): void };
+  };
+}

@@ -1,0 +1,68 @@
+import { createWritableTransportEventStream } from "openclaw/plugin-sdk/provider-transport-runtime";
+import { describe, expect, it } from "vitest";
+import { guardFailedAnswers } from "./failed-answer-guard.ts";
+import type { StreamFn } from "./sdk-types.ts";
+
+type EventStream = Awaited<ReturnType<StreamFn>>;
+type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;
+
+function message(overrides: Partial<AssistantMessage>): AssistantMessage {
+  return {
+    role: "assistant",
+    content: [{ type: "text", text: "partial ans" }],
+    api: "openai-completions",
+    provider: "portkey",
+    model: "gpt-4o-mini",
+    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } },
+    stopReason: "stop",
+    timestamp: Date.now(),
+    ...overrides,
+  };
+}
+
+/** A stream built with OpenClaw's own event stream, ending in `last`. */
+function streamEndingWith(last: AssistantMessage): EventStream {
+  const { stream } = createWritableTransportEventStream();
+  stream.push({ type: "start", partial: message({ content: [] }) });
+  stream.push({ type: "text_delta", contentIndex: 0, delta: "partial ans" });
+  if (last.stopReason === "error" || last.stopReason === "aborted") stream.push({ type: "error", reason: last.stopReason, error: last });
+  else stream.push({ type: "done", reason: "stop", message: last });
+  stream.end(last);
+  return stream;
+}
+
+async function collect(stream: EventStream) {
+  const events = [];
+  for await (const event of stream) events.push(event);
+  return { events, result: await stream.result() };
+}
+
+describe("guardFailedAnswers", () => {
+  it("drops the partial text of an answer that ended without a finish reason, and says so", async () => {
+    const failed = message({ stopReason: "error", errorMessage: "Stream ended without finish_reason" });
+    const { events, result } = await collect(guardFailedAnswers(streamEndingWith(failed)));
+    expect(result.content).toEqual([]);
+    expect(result.stopReason).toBe("error");
+    expect(result.errorMessage).toMatch(/^Portkey's stream ended before the model finished .*partial answer was discarded.*Stream ended without finish_reason/);
+    const errorEvent = events.find((event) => event.type === "error");
+    expect(errorEvent?.type === "error" ? errorEvent.error.content : undefined).toEqual([]);
+  });
+
+  it("keeps other failure messages as they are, without the partial text", async () => {
+    const failed = message({ stopReason: "error", errorMessage: "socket hang up" });
+    const { result } = await collect(guardFailedAnswers(streamEndingWith(failed)));
+    expect(result).toMatchObject({ content: [], errorMessage: "socket hang up" });
+  });
+
+  it("passes complete and aborted answers through untouched", async () => {
+    const complete = message({ content: [{ type: "text", text: "full answer" }] });
+    expect((await collect(guardFailedAnswers(streamEndingWith(complete)))).result).toEqual(complete);
+    const aborted = message({ stopReason: "aborted" });
+    expect((await collect(guardFailedAnswers(streamEndingWith(aborted)))).result).toEqual(aborted);
+  });
+
+  it("lets every event through in order", async () => {
+    const { events } = await collect(guardFailedAnswers(streamEndingWith(message({}))));
+    expect(events.map((event) => event.type)).toEqual(["start", "text_delta", "done"]);
+  });
+});

@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
-          include: ["extensions/*/test/e2e/**/*.test.ts"],
+          include: ["extensions/*/test/e2e/**/*.test.ts", "extensions/*/test/integration/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

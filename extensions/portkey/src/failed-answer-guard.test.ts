@@ -61,6 +61,13 @@ describe("guardFailedAnswers", () => {
     expect((await collect(guardFailedAnswers(streamEndingWith(aborted)))).result).toEqual(aborted);
   });
 
+  it("turns an answer that finished with nothing in it into a failure", async () => {
+    const empty = message({ content: [] });
+    const { events, result } = await collect(guardFailedAnswers(streamEndingWith(empty)));
+    expect(result).toMatchObject({ stopReason: "error", content: [], errorMessage: expect.stringMatching(/empty answer/) });
+    expect(events.at(-1)).toMatchObject({ type: "error", reason: "error" });
+  });
+
   it("lets every event through in order", async () => {
     const { events } = await collect(guardFailedAnswers(streamEndingWith(message({}))));
     expect(events.map((event) => event.type)).toEqual(["start", "text_delta", "done"]);

@@ -3,7 +3,8 @@
  * gateway closes without a finish reason) must reach OpenClaw as a failure.
  * OpenClaw marks such a message as an error but keeps its partial text, and
  * `openclaw infer` then returns that text as a successful answer. This guard
- * drops the partial content from failed messages and says what happened.
+ * drops the partial content from failed messages and says what happened; an
+ * answer that "finished" with nothing in it (no choices) is a failure too.
  */
 import type { StreamFn } from "./sdk-types.ts";
 
@@ -22,8 +23,22 @@ function withoutPartialAnswer(message: AssistantMessage): AssistantMessage {
   return { ...message, content: [], errorMessage };
 }
 
+function isEmptyAnswer(message: AssistantMessage): boolean {
+  return (message.stopReason === "stop" || message.stopReason === "length") && message.content.length === 0;
+}
+
+function asEmptyAnswerFailure(message: AssistantMessage): AssistantMessage {
+  return { ...message, stopReason: "error", errorMessage: "Portkey returned an empty answer: the response had no choices or content." };
+}
+
+function guardMessage(message: AssistantMessage): AssistantMessage {
+  return isEmptyAnswer(message) ? asEmptyAnswerFailure(message) : withoutPartialAnswer(message);
+}
+
 function guardEvent(event: AssistantEvent): AssistantEvent {
-  return event.type === "error" && event.reason === "error" ? { ...event, error: withoutPartialAnswer(event.error) } : event;
+  if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error) };
+  if (event.type === "done" && isEmptyAnswer(event.message)) return { type: "error", reason: "error", error: asEmptyAnswerFailure(event.message) };
+  return event;
 }
 
 export function guardFailedAnswers(stream: EventStream): EventStream {
@@ -31,6 +46,6 @@ export function guardFailedAnswers(stream: EventStream): EventStream {
     async *[Symbol.asyncIterator]() {
       for await (const event of stream) yield guardEvent(event);
     },
-    result: async () => withoutPartialAnswer(await stream.result()),
+    result: async () => guardMessage(await stream.result()),
   };
 }

@@ -1,0 +1,82 @@
+/**
+ * A self-hosted Portkey gateway through the real OpenClaw CLI: onboarding with
+ * --custom-base-url / PORTKEY_GATEWAY_URL and --portkey-config, chat and a
+ * failed stream, and the inputs that must be refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOpenClawSandbox, installPlugin, onboardArgs, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../support/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../support/vendor-stand-in.ts";
+
+const PORTKEY_KEY = "pk-self-hosted-3c9d";
+
+let gateway: PortkeyGateway;
+let vendor: VendorStandIn;
+let installed: OpenClawSandbox;
+
+beforeAll(async () => {
+  vendor = await startVendorStandIn({ name: "vendor-a", apiKey: "sk-vendor-a" });
+  gateway = await startPortkeyGateway();
+  installed = await createOpenClawSandbox();
+  const install = await installPlugin(installed);
+  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await vendor?.close();
+  await installed?.remove();
+});
+
+const chatArgs = (prompt: string) => ["infer", "model", "run", "--local", "--model", "portkey/gpt-4o-mini", "--prompt", prompt, "--json"];
+
+describe("a self-hosted gateway", () => {
+  it("is set up from PORTKEY_GATEWAY_URL and --portkey-config, and every chat carries that Config", async () => {
+    const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    try {
+      const config = JSON.stringify(vendor.configTarget());
+      const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY, "--portkey-config", config], "portkey-self-hosted"), {
+        env: { PORTKEY_GATEWAY_URL: gateway.baseUrl },
+      });
+      expect(onboard.code, onboard.output).toBe(0);
+      const written = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+      expect(written.models.providers.portkey.baseUrl).toBe(gateway.baseUrl);
+      expect(written.models.providers.portkey.headers).toEqual({ "x-portkey-config": config });
+
+      const run = await sandbox.run(chatArgs("hello"));
+      expect(run.code, run.output).toBe(0);
+      expect(run.stdout).toContain("vendor-a says: pong from gpt-4o-mini");
+      expect(vendor.requests.at(-1)?.headers.authorization).toBe("Bearer sk-vendor-a");
+
+      // A stream the vendor cuts off reaches OpenClaw as a failure, not as the partial text.
+      vendor.setFault({ kind: "truncate-stream", afterChunks: 2 });
+      const cut = await sandbox.run(chatArgs("hello again"));
+      vendor.setFault(undefined);
+      expect(cut.code).not.toBe(0);
+      expect(cut.output).toContain("ended before the model finished");
+      expect(cut.stdout).not.toContain("vendor-a says");
+    } finally {
+      await sandbox.remove();
+    }
+  });
+
+  it.each([
+    ["no gateway URL", ["--portkey-api-key", PORTKEY_KEY], /needs the gateway URL: pass --custom-base-url <url> or set PORTKEY_GATEWAY_URL/],
+    [
+      "a Config with a bad field",
+      ["--portkey-api-key", PORTKEY_KEY, "--custom-base-url", "http://127.0.0.1:8787", "--portkey-config", '{"retry":{"attempts":9}}'],
+      /--portkey-config: Portkey Config is invalid at retry\.attempts/,
+    ],
+  ])("refuses %s and writes nothing", async (_label, flags, message) => {
+    const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    try {
+      const before = await sandbox.readConfigText();
+      const run = await sandbox.run(onboardArgs(sandbox, flags, "portkey-self-hosted"));
+      expect(run.code).not.toBe(0);
+      expect(run.output).toMatch(message);
+      expect(await sandbox.readConfigText()).toBe(before);
+    } finally {
+      await sandbox.remove();
+    }
+  });
+});

@@ -5,6 +5,7 @@
 import type { ProviderPlugin } from "openclaw/plugin-sdk/plugin-entry";
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
+import { classifyPortkeyFailover } from "./failover.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
 import { createPortkeyAuthMethods } from "./onboarding.ts";
@@ -39,5 +40,6 @@ export function buildPortkeyChatProvider(): ProviderPlugin {
     resolveDynamicModel: (ctx) => buildPortkeyModel({ modelId: ctx.modelId, baseUrl: chatBaseUrl(ctx.providerConfig?.baseUrl) }),
     wrapStreamFn: wrapPortkeyStream,
     wrapSimpleCompletionStreamFn: wrapPortkeyStream,
+    classifyFailoverReason: classifyPortkeyFailover,
   };
 }

@@ -48,6 +48,9 @@ describe("interactive onboarding", () => {
     at = await step("Type: to search", "portkey", at);
     await wizard.waitFor(/Portkey\s*$/m, { from: at });
     await wizard.type(KEYS.enter);
+    // Portkey offers two ways in; the first is Portkey cloud (or any gateway) with an API key.
+    at = await wizard.waitFor("Portkey self-hosted gateway", { from: at });
+    await wizard.type(KEYS.enter);
 
     at = await wizard.waitFor("Portkey gateway URL", { from: at });
     await wizard.waitFor("https://api.portkey.ai/v1", { from: at });

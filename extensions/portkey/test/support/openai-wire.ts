@@ -1,0 +1,650 @@
+/**
+ * The OpenAI wire format as the local test servers speak it: request reading
+ * and recording (JSON and multipart), request validation with OpenAI-shaped
+ * 400s, chat completion bodies and SSE streams, image responses, TINY_PNG and
+ * loopback listening. The fake Portkey cloud and the model-vendor stand-in
+ * both build on it, so the two answer with identical shapes.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { crc32, deflateSync } from "node:zlib";
+import { z } from "zod";
+
+export interface RecordedFormFile {
+  name: string;
+  filename?: string;
+  contentType?: string;
+  size: number;
+}
+
+export interface RecordedForm {
+  fields: Record<string, string>;
+  files: RecordedFormFile[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Empty when the body exceeded the size limit. */
+  body: Buffer;
+  /** Parsed body, present only for valid JSON sent as JSON. */
+  json?: unknown;
+  /** Present only for well-formed multipart/form-data bodies. */
+  form?: RecordedForm;
+}
+
+/** Response headers, lower-cased names. */
+export type WireHeaders = Record<string, string>;
+
+// ---------------------------------------------------------------------------
+// TINY_PNG: generated rather than pasted, so its validity is checkable here.
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  // The PNG CRC covers chunk type + data, not the length field.
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typeAndData));
+  return Buffer.concat([length, typeAndData, crc]);
+}
+
+function buildTinyPng(): Buffer<ArrayBuffer> {
+  const header = Buffer.alloc(13); // compression, filter, interlace stay 0
+  header.writeUInt32BE(1, 0); // width
+  header.writeUInt32BE(1, 4); // height
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(6, 9); // colour type: truecolour with alpha
+  // One scanline: filter byte "None", then a single opaque orange RGBA pixel.
+  const scanline = Buffer.from([0x00, 0xff, 0x7f, 0x00, 0xff]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", deflateSync(scanline)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * A valid 1x1 RGBA PNG, returned by every image endpoint. Typed over a plain
+ * ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`.
+ */
+export const TINY_PNG: Buffer<ArrayBuffer> = buildTinyPng();
+export const TINY_PNG_BASE64 = TINY_PNG.toString("base64");
+
+// ---------------------------------------------------------------------------
+// Request reading and recording.
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ReadBody {
+  body: Buffer;
+  tooLarge: boolean;
+}
+
+export function readBody(req: IncomingMessage): Promise<ReadBody> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep draining past the limit so the client gets the 413 instead of a
+      // reset socket while it is still uploading.
+      if (size > MAX_BODY_BYTES) chunks = [];
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
+    req.on("error", reject);
+  });
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headersDistinct).map(([name, values]) => [name, (values ?? []).join(", ")]),
+  );
+}
+
+/** Lookup that stays `string | undefined` whatever the index-access settings. */
+export function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(headers, name) ? headers[name] : undefined;
+}
+
+export function lowerCaseKeys(headers: WireHeaders): WireHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+interface HeaderValue {
+  value: string;
+  params: Map<string, string>;
+}
+
+/** Parses `type; key=value; key="quoted;value"` (Content-Type, Content-Disposition). */
+function parseHeaderValue(header: string): HeaderValue {
+  const semicolon = header.indexOf(";");
+  const value = (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  const params = new Map<string, string>();
+  const rest = semicolon === -1 ? "" : header.slice(semicolon);
+  for (const match of rest.matchAll(/;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g)) {
+    const [, key = "", quoted, bare] = match;
+    params.set(key.toLowerCase(), quoted === undefined ? (bare ?? "").trim() : quoted.replace(/\\(.)/g, "$1"));
+  }
+  return { value, params };
+}
+
+function mediaTypeOf(headers: Record<string, string>): string {
+  const contentType = headerOf(headers, "content-type");
+  return contentType === undefined ? "" : parseHeaderValue(contentType).value;
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Bearer token of an Authorization header, if it has one. */
+export function bearerToken(headers: Record<string, string>): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(headerOf(headers, "authorization") ?? "")?.[1];
+}
+
+// ---------------------------------------------------------------------------
+// multipart/form-data (RFC 7578), enough for what fetch's FormData produces.
+
+export interface MultipartPart {
+  name: string;
+  filename?: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+const CRLF = Buffer.from("\r\n");
+const DASH_DASH = Buffer.from("--");
+
+/** Returns the raw sections between boundaries, or undefined if malformed. */
+function splitMultipart(body: Buffer, boundary: string): Buffer[] | undefined {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const nextDelimiter = Buffer.from(`\r\n--${boundary}`);
+  const sections: Buffer[] = [];
+  let position = body.indexOf(delimiter); // anything before it is preamble
+  if (position === -1) return undefined;
+  for (;;) {
+    const afterDelimiter = position + delimiter.length;
+    const marker = body.subarray(afterDelimiter, afterDelimiter + 2);
+    if (marker.equals(DASH_DASH)) return sections; // close delimiter; epilogue ignored
+    if (!marker.equals(CRLF)) return undefined;
+    const start = afterDelimiter + 2;
+    const end = body.indexOf(nextDelimiter, start);
+    if (end === -1) return undefined; // unterminated part
+    sections.push(body.subarray(start, end));
+    position = end + CRLF.length;
+  }
+}
+
+function parsePartHeaders(block: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const line of block.split("\r\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function parsePart(section: Buffer): MultipartPart | undefined {
+  const headerEnd = section.indexOf("\r\n\r\n");
+  if (headerEnd === -1) return undefined;
+  const headers = parsePartHeaders(section.subarray(0, headerEnd).toString("utf8"));
+  const disposition = headers.get("content-disposition");
+  if (disposition === undefined) return undefined;
+  const { value, params } = parseHeaderValue(disposition);
+  const name = params.get("name");
+  if (value !== "form-data" || name === undefined) return undefined;
+  const filename = params.get("filename");
+  const contentType = headers.get("content-type");
+  return {
+    name,
+    ...(filename === undefined ? {} : { filename }),
+    ...(contentType === undefined ? {} : { contentType }),
+    data: section.subarray(headerEnd + 4),
+  };
+}
+
+function parseMultipart(headers: Record<string, string>, body: Buffer): MultipartPart[] | undefined {
+  const contentType = headerOf(headers, "content-type");
+  if (contentType === undefined) return undefined;
+  const { value, params } = parseHeaderValue(contentType);
+  const boundary = params.get("boundary");
+  if (value !== "multipart/form-data" || boundary === undefined || boundary === "") return undefined;
+  const parts: MultipartPart[] = [];
+  for (const section of splitMultipart(body, boundary) ?? []) {
+    const part = parsePart(section);
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return parts.length > 0 ? parts : undefined;
+}
+
+// A part is a file when it carries a filename, which FormData always sets for Blobs.
+function isFilePart(part: MultipartPart): boolean {
+  return part.filename !== undefined;
+}
+
+function formFields(parts: MultipartPart[]): Record<string, string> {
+  return Object.fromEntries(
+    parts.filter((part) => !isFilePart(part)).map((part) => [part.name, part.data.toString("utf8")]),
+  );
+}
+
+function summarizeForm(parts: MultipartPart[]): RecordedForm {
+  const files = parts.filter(isFilePart).map(({ data, ...described }) => ({ ...described, size: data.length }));
+  return { fields: formFields(parts), files };
+}
+
+export interface Received {
+  request: RecordedRequest;
+  parts: MultipartPart[] | undefined;
+}
+
+/** Describes a request whose body has been read; the parts keep the file bytes for validation. */
+export function recordRequest(req: IncomingMessage, body: Buffer): Received {
+  const headers = flattenHeaders(req);
+  const mediaType = mediaTypeOf(headers);
+  const json = mediaType === "application/json" || mediaType.endsWith("+json") ? parseJson(body) : undefined;
+  const parts = parseMultipart(headers, body);
+  const request: RecordedRequest = {
+    method: req.method ?? "GET",
+    path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
+    headers,
+    body,
+    ...(json === undefined ? {} : { json }),
+    ...(parts === undefined ? {} : { form: summarizeForm(parts) }),
+  };
+  return { request, parts };
+}
+
+export function isV1(path: string): boolean {
+  return path === "/v1" || path.startsWith("/v1/");
+}
+
+// ---------------------------------------------------------------------------
+// Responses.
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: WireHeaders = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(payload),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+export interface OpenAiError {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export function openAiError(message: string, type: string, code: string | null = null, param: string | null = null): OpenAiError {
+  return { error: { message, type, param, code } };
+}
+
+/** The error body OpenAI sends for a status, for injected failures. */
+export function defaultFailureBody(status: number, source: string): OpenAiError {
+  const type =
+    status === 401 ? "authentication_error"
+    : status === 403 ? "permission_error"
+    : status === 404 ? "not_found_error"
+    : status === 429 ? "rate_limit_error"
+    : status >= 500 ? "api_error"
+    : "invalid_request_error";
+  const code = status === 429 ? "rate_limit_exceeded" : null;
+  return openAiError(`Injected failure from the ${source} (HTTP ${status}).`, type, code);
+}
+
+export function assertFailureStatus(caller: string, status: number): void {
+  if (!Number.isInteger(status) || status < 400 || status > 599) {
+    throw new RangeError(`${caller}: status must be an integer from 400 to 599, got ${status}`);
+  }
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+// ---------------------------------------------------------------------------
+// Validation: each reader answers the OpenAI-shaped 400 itself and returns
+// undefined, so a route just stops.
+
+export interface RouteContext {
+  request: RecordedRequest;
+  parts: MultipartPart[] | undefined;
+  res: ServerResponse;
+  /** Headers every answer of this request carries. */
+  headers: WireHeaders;
+}
+
+function sendInvalidRequest(ctx: RouteContext, message: string, param: string | null): void {
+  sendJson(ctx.res, 400, openAiError(message, "invalid_request_error", null, param), ctx.headers);
+}
+
+function describeIssue(issues: readonly z.core.$ZodIssue[]): { message: string; param: string | null } {
+  const [issue] = issues;
+  if (issue === undefined) return { message: "Invalid request.", param: null };
+  if (issue.path.length === 0) return { message: `Invalid request body: ${issue.message}`, param: null };
+  const param = issue.path.map(String).join(".");
+  return { message: `Invalid '${param}': ${issue.message}`, param };
+}
+
+function validate<T>(ctx: RouteContext, schema: z.ZodType<T>, input: unknown): T | undefined {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const { message, param } = describeIssue(result.error.issues);
+  sendInvalidRequest(ctx, message, param);
+  return undefined;
+}
+
+function requireJson(ctx: RouteContext): unknown {
+  if (ctx.request.json === undefined) {
+    sendInvalidRequest(
+      ctx,
+      "We could not parse the JSON body of your request. The API expects a JSON payload with Content-Type: application/json.",
+      null,
+    );
+  }
+  return ctx.request.json;
+}
+
+function readJsonRequest<T>(ctx: RouteContext, schema: z.ZodType<T>): T | undefined {
+  const json = requireJson(ctx);
+  return json === undefined ? undefined : validate(ctx, schema, json);
+}
+
+const imageCountRange = z.number().int().min(1).max(4);
+
+const chatRequestSchema = z.object({
+  model: z.string().min(1),
+  messages: z.array(z.looseObject({ role: z.string() })).min(1),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+const generationRequestSchema = z.object({
+  prompt: z.string().min(1),
+  model: z.string().min(1).optional(),
+  n: imageCountRange.default(1),
+  size: z.string().optional(),
+  response_format: z.enum(["b64_json", "url"]).nullish(),
+});
+export type GenerationRequest = z.infer<typeof generationRequestSchema>;
+
+// Form fields arrive as strings, hence the coercion of n.
+const editFieldsSchema = z.object({
+  prompt: z.string().min(1),
+  model: z.string().min(1),
+  n: z.coerce.number().pipe(imageCountRange).default(1),
+});
+export type EditRequest = z.infer<typeof editFieldsSchema>;
+
+export function readChatRequest(ctx: RouteContext): ChatRequest | undefined {
+  return readJsonRequest(ctx, chatRequestSchema);
+}
+
+export function readGenerationRequest(ctx: RouteContext): GenerationRequest | undefined {
+  return readJsonRequest(ctx, generationRequestSchema);
+}
+
+function hasImageSignature(data: Buffer): boolean {
+  const isPng = data.subarray(0, 8).equals(PNG_SIGNATURE);
+  const isJpeg = data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
+  const isWebp = data.toString("latin1", 0, 4) === "RIFF" && data.toString("latin1", 8, 12) === "WEBP";
+  return isPng || isJpeg || isWebp;
+}
+
+function validateImageFiles(ctx: RouteContext, parts: MultipartPart[]): boolean {
+  const images = parts.filter((part) => isFilePart(part) && (part.name === "image" || part.name === "image[]"));
+  if (images.length === 0) {
+    sendInvalidRequest(ctx, "Missing required file 'image'.", "image");
+    return false;
+  }
+  const invalid = images.find((part) => !hasImageSignature(part.data));
+  if (invalid !== undefined) {
+    const label = invalid.filename === undefined || invalid.filename === "" ? invalid.name : invalid.filename;
+    sendInvalidRequest(ctx, `Invalid file '${label}': expected PNG, JPEG or WebP image data.`, "image");
+    return false;
+  }
+  return true;
+}
+
+/** Image edits are multipart only, as on OpenAI. */
+export function readEditRequest(ctx: RouteContext): EditRequest | undefined {
+  const mediaType = mediaTypeOf(ctx.request.headers);
+  if (mediaType !== "multipart/form-data") {
+    const got = mediaType === "" ? "none" : mediaType;
+    sendInvalidRequest(ctx, `Invalid Content-Type (${got}): image edits require multipart/form-data.`, null);
+    return undefined;
+  }
+  if (ctx.parts === undefined) {
+    sendInvalidRequest(ctx, "Could not parse the multipart/form-data body.", null);
+    return undefined;
+  }
+  const fields = validate(ctx, editFieldsSchema, formFields(ctx.parts));
+  if (fields === undefined || !validateImageFiles(ctx, ctx.parts)) return undefined;
+  return fields;
+}
+
+// ---------------------------------------------------------------------------
+// Chat completions.
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+// Roughly 4 characters per token, which is what tokenizers average on English.
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function usageFor(prompt: string, completion: string): Usage {
+  const promptTokens = estimateTokens(prompt);
+  const completionTokens = estimateTokens(completion);
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+}
+
+/** Splits into at most `pieces` non-empty slices, never inside a code point. */
+function splitText(text: string, pieces: number): string[] {
+  const codePoints = Array.from(text);
+  const size = Math.max(1, Math.ceil(codePoints.length / pieces));
+  const slices: string[] = [];
+  for (let start = 0; start < codePoints.length; start += size) {
+    slices.push(codePoints.slice(start, start + size).join(""));
+  }
+  return slices;
+}
+
+export interface Completion {
+  id: string;
+  created: number;
+  model: string;
+  content: string;
+  usage: Usage;
+}
+
+export function newCompletion(request: ChatRequest, content: string): Completion {
+  return {
+    id: `chatcmpl-${randomUUID().replaceAll("-", "")}`,
+    created: nowSeconds(),
+    model: request.model,
+    content,
+    usage: usageFor(JSON.stringify(request.messages), content),
+  };
+}
+
+export function wantsUsage(request: ChatRequest): boolean {
+  return request.stream_options?.include_usage === true;
+}
+
+export function chatCompletionBody(completion: Completion): object {
+  const { id, created, model, content, usage } = completion;
+  return {
+    id,
+    object: "chat.completion",
+    created,
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    usage,
+  };
+}
+
+/**
+ * A chat stream's events in three groups, so a server can cut it short after
+ * some content: the role chunk, the content chunks, then the finish chunk and
+ * (with include_usage) the usage chunk. `[DONE]` is not part of it.
+ */
+export interface ChatStream {
+  opening: object[];
+  content: object[];
+  closing: object[];
+}
+
+export function chatStream(completion: Completion, includeUsage: boolean): ChatStream {
+  const { id, created, model, content, usage } = completion;
+  // With include_usage OpenAI marks every regular chunk with `usage: null`.
+  const usageField = includeUsage ? { usage: null } : {};
+  const chunk = (delta: object, finishReason: "stop" | null): object => ({
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...usageField,
+  });
+  const closing: object[] = [chunk({}, "stop")];
+  if (includeUsage) closing.push({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
+  return {
+    opening: [chunk({ role: "assistant", content: "" }, null)],
+    content: splitText(content, 3).map((piece) => chunk({ content: piece }, null)),
+    closing,
+  };
+}
+
+export const SSE_DONE = "data: [DONE]\n\n";
+
+export function sseEvent(payload: object): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+export function writeSseHead(res: ServerResponse, headers: WireHeaders): void {
+  res.writeHead(200, { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+}
+
+/** The whole stream, ending with `[DONE]`. */
+export function writeChatStream(res: ServerResponse, headers: WireHeaders, stream: ChatStream): void {
+  writeSseHead(res, headers);
+  for (const event of [...stream.opening, ...stream.content, ...stream.closing]) res.write(sseEvent(event));
+  res.end(SSE_DONE);
+}
+
+// ---------------------------------------------------------------------------
+// Images and models.
+
+export interface ImagesBody {
+  created: number;
+  data: { b64_json: string; revised_prompt: string }[];
+}
+
+export function imagesBody(prompt: string, count: number, b64Json: string = TINY_PNG_BASE64): ImagesBody {
+  return {
+    created: nowSeconds(),
+    // gpt-image-1 always answers with b64_json, whatever response_format says.
+    data: Array.from({ length: count }, () => ({ b64_json: b64Json, revised_prompt: prompt })),
+  };
+}
+
+export interface ModelEntry {
+  id: string;
+  owned_by: string;
+}
+
+export function modelsBody(models: readonly ModelEntry[], created: number): object {
+  return { object: "list", data: models.map(({ id, owned_by }) => ({ id, object: "model", created, owned_by })) };
+}
+
+// ---------------------------------------------------------------------------
+// Listening on loopback.
+
+/** Listens on 127.0.0.1 with a free port chosen by the OS. */
+export function listenOnLoopback(server: Server, label: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error(`${label}: no TCP address`));
+      else resolve(address);
+    });
+  });
+}
+
+/** Stops listening and drops open connections (keep-alive, streams); safe to call twice. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error === undefined || isNotRunning(error) ? resolve() : reject(error)));
+    // close() alone would wait for keep-alive sockets and open streams.
+    server.closeAllConnections();
+  });
+}
+
+function isNotRunning(error: Error): boolean {
+  return "code" in error && error.code === "ERR_SERVER_NOT_RUNNING";
+}
+
+// ---------------------------------------------------------------------------
+// Reading answers, for the tests that act as clients.
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TypeError("expected a JSON object");
+  return Object.fromEntries(Object.entries(value));
+}
+
+/** The data payloads of an SSE body in order, `[DONE]` included; throws on an event that is not a data line. */
+export function sseData(text: string): string[] {
+  return text
+    .split("\n\n")
+    .filter((event) => event.trim() !== "")
+    .map((event) => {
+      if (!event.startsWith("data: ")) throw new SyntaxError(`not an SSE data event: ${event.slice(0, 80)}`);
+      return event.slice("data: ".length);
+    });
+}
+
+/** The parsed chunks of a chat stream (everything but `[DONE]`); throws on a chunk that is not JSON. */
+export function streamedChunks(data: readonly string[]): Record<string, unknown>[] {
+  return data.filter((item) => item !== "[DONE]").map((item) => asRecord(JSON.parse(item)));
+}
+
+export function choicesOf(body: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(body.choices) ? body.choices.map(asRecord) : [];
+}
+
+/** The text the chunks' deltas add up to. */
+export function streamedContent(chunks: readonly Record<string, unknown>[]): string {
+  return chunks
+    .flatMap(choicesOf)
+    .map((choice) => asRecord(choice.delta ?? {}).content)
+    .filter((content) => typeof content === "string")
+    .join("");
+}
+
+/** Every finish_reason that is set, in order. */
+export function finishReasons(chunks: readonly Record<string, unknown>[]): unknown[] {
+  return chunks.flatMap(choicesOf).map((choice) => choice.finish_reason).filter((reason) => reason !== null && reason !== undefined);
+}

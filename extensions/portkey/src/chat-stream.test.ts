@@ -86,6 +86,7 @@ describe("wrapPortkeyStream", () => {
       "x-request-source": "test",
       "x-portkey-api-key": "pk-from-options-1234",
       "x-portkey-trace-id": "openclaw-session-session-42",
+      "x-portkey-metadata": JSON.stringify({ openclaw_session_id: "session-42" }),
       authorization: null,
     });
   });

@@ -21,13 +21,23 @@ function asTransportHeaders(headers: Record<string, string | null>): StreamOptio
   return headers as StreamOptions["headers"];
 }
 
-export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext): StreamFn | null {
+export interface PortkeyStreamOptions {
+  /** Send the agent and session in `x-portkey-metadata` (on unless the user turned it off). */
+  attribution: boolean;
+}
+
+export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext, streamOptions: PortkeyStreamOptions = { attribution: true }): StreamFn | null {
   const inner = ctx.streamFn;
   if (!inner) return null;
   return async (model, context, options) => {
     // The infer path passes the key; the agent path resolves it below this wrapper, so ask the store.
     const apiKey = options?.apiKey?.trim() || (await resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
-    const overrides = buildPortkeyChatHeaderOverrides({ apiKey, configuredHeaders: model.headers, traceId: portkeyTraceId(options?.sessionId) });
+    const overrides = buildPortkeyChatHeaderOverrides({
+      apiKey,
+      configuredHeaders: model.headers,
+      traceId: portkeyTraceId(options?.sessionId),
+      ...(streamOptions.attribution ? { attribution: { agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
+    });
     return guardFailedAnswers(await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) }));
   };
 }

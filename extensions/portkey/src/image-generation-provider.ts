@@ -87,7 +87,7 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
 async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerationResult> {
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
-  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId() });
+  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution: {} });
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
   const isEdit = inputImages.length > 0;

@@ -5,11 +5,12 @@
  */
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { PORTKEY_GATEWAY_URL_ENV } from "./defaults.ts";
-import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
+import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
+
+export { PORTKEY_CONFIG_HEADER };
 
 export const PORTKEY_CONFIG_OPTION = "portkeyConfig";
 export const PORTKEY_CONFIG_FLAG = "--portkey-config";
-export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
 
 export interface OnboardingInputs {
   /** Set only when this run names a gateway; a stored one is kept otherwise. */

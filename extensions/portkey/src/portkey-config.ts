@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 
+/** The request header that carries a Config to Portkey. */
+export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
+
 const statusCodes = z.array(z.number().int().min(100).max(599)).min(1);
 
 const retrySchema = z

@@ -42,3 +42,30 @@ describe("buildPortkeyChatHeaderOverrides", () => {
     expect(overrides).toEqual({ authorization: "Bearer vendor", "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 });
+
+describe("attribution and Configs in the headers", () => {
+  it("merges the agent and session into the user's x-portkey-metadata", () => {
+    const headers = buildPortkeyHeaders({
+      apiKey: "pk-1",
+      traceId: "t-1",
+      configuredHeaders: { "X-Portkey-Metadata": '{"team":"growth"}' },
+      attribution: { agentId: "main", sessionId: "s-9" },
+    });
+    expect(headers).not.toHaveProperty("X-Portkey-Metadata");
+    expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_agent_id: "main", openclaw_session_id: "s-9", team: "growth" });
+  });
+
+  it("passes the user's metadata through untouched when attribution is off", () => {
+    const headers = buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-metadata": '{"team":"growth"}' } });
+    expect(headers["x-portkey-metadata"]).toBe('{"team":"growth"}');
+  });
+
+  it("refuses a configured Config that is wrong, naming the setting and the path, before any request", () => {
+    const build = () =>
+      buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": '{"retry":{"attempts":-1}}' } });
+    expect(build).toThrow(/^models\.providers\.portkey\.headers\.x-portkey-config: Portkey Config is invalid at retry\.attempts/);
+    expect(buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } })).toMatchObject({
+      "x-portkey-config": "pc-ok-1",
+    });
+  });
+});

@@ -3,7 +3,9 @@
  * generation, image edits and model listing all build them here, so a header
  * configured once in `models.providers.portkey.headers` reaches every call.
  */
+import { buildPortkeyMetadata, PORTKEY_METADATA_HEADER, type AttributionContext } from "./attribution.ts";
 import { PORTKEY_API_KEY_HEADER } from "./defaults.ts";
+import { InvalidPortkeyConfigError, parsePortkeyConfig, PORTKEY_CONFIG_HEADER } from "./portkey-config.ts";
 
 const PORTKEY_TRACE_ID_HEADER = "x-portkey-trace-id";
 
@@ -15,14 +17,36 @@ export interface PortkeyHeaderInputs {
   configuredHeaders?: HeaderMap | undefined;
   /** Groups the request in Portkey's logs; a trace id the user configured wins. */
   traceId: string;
+  /** Who is asking, for `x-portkey-metadata`; omitted when attribution is turned off. */
+  attribution?: AttributionContext | undefined;
+}
+
+function findHeader(headers: HeaderMap | undefined, name: string): [string, string] | undefined {
+  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
 }
 
 function hasHeader(headers: HeaderMap | undefined, name: string): boolean {
-  return Object.keys(headers ?? {}).some((key) => key.toLowerCase() === name);
+  return findHeader(headers, name) !== undefined;
+}
+
+const checkedConfigs = new Set<string>();
+
+/** A configured Config is checked before the first request that would carry it. */
+function assertValidConfiguredConfig(headers: HeaderMap | undefined): void {
+  const value = findHeader(headers, PORTKEY_CONFIG_HEADER)?.[1];
+  if (value === undefined || checkedConfigs.has(value)) return;
+  try {
+    parsePortkeyConfig(value);
+  } catch (error) {
+    if (!(error instanceof InvalidPortkeyConfigError)) throw error;
+    throw new InvalidPortkeyConfigError(`models.providers.portkey.headers.${PORTKEY_CONFIG_HEADER}: ${error.message}`);
+  }
+  checkedConfigs.add(value);
 }
 
 /** Headers for the plugin's own HTTP calls: the user's headers plus the Portkey key. */
-export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId }: PortkeyHeaderInputs): Record<string, string> {
+export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId, attribution }: PortkeyHeaderInputs): Record<string, string> {
+  assertValidConfiguredConfig(configuredHeaders);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(configuredHeaders ?? {})) {
     // The key comes from OpenClaw's credential store, never from a header typed into the config.
@@ -30,6 +54,12 @@ export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId }: Port
   }
   headers[PORTKEY_API_KEY_HEADER] = apiKey;
   if (!hasHeader(configuredHeaders, PORTKEY_TRACE_ID_HEADER)) headers[PORTKEY_TRACE_ID_HEADER] = traceId;
+  if (attribution) {
+    const configured = findHeader(configuredHeaders, PORTKEY_METADATA_HEADER);
+    if (configured) delete headers[configured[0]];
+    const metadata = buildPortkeyMetadata({ context: attribution, configured: configured?.[1], secrets: [apiKey] });
+    if (metadata) headers[PORTKEY_METADATA_HEADER] = metadata;
+  }
   return headers;
 }
 

@@ -49,6 +49,11 @@ export interface FakePortkeyCloud {
    * JSON; it defaults to an OpenAI-shaped error.
    */
   failNext(status: number, body?: unknown, headers?: Record<string, string>): void;
+  /**
+   * Answers every request for this model with the failure (as Portkey does
+   * for a budget-exhausted or rate-limited model) until cleared with undefined.
+   */
+  failModel(model: string, failure: { status: number; body?: unknown } | undefined): void;
   /** Drops open connections (keep-alive, streams) and stops listening. */
   close(): Promise<void>;
 }
@@ -123,6 +128,10 @@ function modelsRoute(models: readonly string[], created: number): (ctx: RouteCon
   return (ctx) => sendJson(ctx.res, 200, body, ctx.headers);
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
 // ---------------------------------------------------------------------------
 // Server.
 
@@ -136,6 +145,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
   if (options.apiKey === "") throw new TypeError("fake Portkey cloud: apiKey must not be empty");
   const requests: RecordedRequest[] = [];
   const failures: QueuedFailure[] = [];
+  const failingModels = new Map<string, QueuedFailure>();
   const routes = new Map<string, (ctx: RouteContext) => void>([
     ["POST /v1/chat/completions", chatCompletions],
     ["POST /v1/images/generations", imageGenerations],
@@ -151,7 +161,8 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
     if (!isV1(request.path)) return sendJson(res, 404, NOT_FOUND);
     if (presentedKey(request.headers) !== options.apiKey) return sendJson(res, 401, INVALID_API_KEY);
     const headers = portkeyHeaders(request.headers);
-    const failure = failures.shift();
+    const requestedModel = isRecord(request.json) && typeof request.json.model === "string" ? request.json.model : undefined;
+    const failure = failures.shift() ?? (requestedModel === undefined ? undefined : failingModels.get(requestedModel));
     if (failure !== undefined) {
       return sendJson(res, failure.status, failure.body, { ...headers, ...failure.headers });
     }
@@ -177,6 +188,11 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
       assertFailureStatus("failNext", status);
       const failureBody = body === undefined ? defaultFailureBody(status, "fake Portkey cloud") : body;
       failures.push({ status, body: failureBody, headers: lowerCaseKeys(headers) });
+    },
+    failModel(model, failure) {
+      if (failure === undefined) return void failingModels.delete(model);
+      assertFailureStatus("failModel", failure.status);
+      failingModels.set(model, { status: failure.status, body: failure.body ?? defaultFailureBody(failure.status, "fake Portkey cloud"), headers: {} });
     },
     close() {
       closing ??= closeServer(server);

@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
-import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
 
 const PRIMARY = "@openai/gpt-4o";
 const FALLBACK = "@anthropic/claude-sonnet-4-5";
@@ -16,9 +16,7 @@ let sandbox: OpenClawSandbox;
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY });
-  sandbox = await createOpenClawSandbox();
-  const install = await installPlugin(sandbox);
-  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+  sandbox = await createInstalledSandbox();
   const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
   if (onboard.code !== 0) throw new Error(`onboarding failed:\n${onboard.output}`);
   const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");

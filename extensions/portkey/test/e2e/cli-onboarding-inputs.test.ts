@@ -4,14 +4,13 @@
  * without writing anything.
  */
 import { createServer } from "node:net";
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
 import {
+  createInstalledSandbox,
   createOpenClawSandbox,
+  filesContaining,
   onboardArgs,
-  installPlugin,
   PORTKEY_TEST_KEY,
   seedConfig,
   type OpenClawSandbox,
@@ -24,9 +23,7 @@ const sandboxes: OpenClawSandbox[] = [];
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY });
-  installed = await createOpenClawSandbox();
-  const install = await installPlugin(installed);
-  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+  installed = await createInstalledSandbox();
 });
 
 afterEach(async () => {
@@ -42,18 +39,6 @@ async function newSandbox(): Promise<OpenClawSandbox> {
   const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
   sandboxes.push(sandbox);
   return sandbox;
-}
-
-/** Every file under the sandbox's state folder whose bytes contain the text. */
-async function filesContaining(root: string, text: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const hits: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    if ((await readFile(path)).includes(text)) hits.push(path);
-  }
-  return hits;
 }
 
 /** A port on 127.0.0.1 that nothing listens on. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
-import { createOpenClawSandbox, installPlugin, OPENCLAW_ENTRY, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { createInstalledSandbox, OPENCLAW_ENTRY, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
 import { KEYS, startTerminalSession } from "../support/terminal-session.ts";
 
 let cloud: FakePortkeyCloud;
@@ -13,9 +13,7 @@ let sandbox: OpenClawSandbox;
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY });
-  sandbox = await createOpenClawSandbox();
-  const install = await installPlugin(sandbox);
-  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+  sandbox = await createInstalledSandbox();
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * failed stream, and the inputs that must be refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenClawSandbox, installPlugin, onboardArgs, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, type OpenClawSandbox } from "../support/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../support/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../support/vendor-stand-in.ts";
 
@@ -17,9 +17,7 @@ let installed: OpenClawSandbox;
 beforeAll(async () => {
   vendor = await startVendorStandIn({ name: "vendor-a", apiKey: "sk-vendor-a" });
   gateway = await startPortkeyGateway();
-  installed = await createOpenClawSandbox();
-  const install = await installPlugin(installed);
-  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+  installed = await createInstalledSandbox();
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * touch the machine's own OpenClaw state.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -110,6 +110,28 @@ export async function seedConfig(sandbox: OpenClawSandbox, config: Record<string
 /** Installs this plugin into the sandbox the way a user would, from its folder. */
 export async function installPlugin(sandbox: OpenClawSandbox): Promise<CliResult> {
   return sandbox.run(["plugins", "install", "--link", "--force", "--accept-capabilities", PLUGIN_DIR]);
+}
+
+/** A new sandbox with the plugin installed; throws with OpenClaw's output when the install fails. */
+export async function createInstalledSandbox(): Promise<OpenClawSandbox> {
+  const sandbox = await createOpenClawSandbox();
+  const install = await installPlugin(sandbox);
+  if (install.code !== 0) {
+    await sandbox.remove();
+    throw new Error(`openclaw plugins install failed:\n${install.output}`);
+  }
+  return sandbox;
+}
+
+/** Every file below the folder whose bytes contain the text (databases and logs included). */
+export async function filesContaining(root: string, text: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if ((await readFile(path)).includes(text)) hits.push(path);
+  }
+  return hits;
 }
 
 /**

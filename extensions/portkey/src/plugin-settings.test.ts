@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { InvalidPluginSettingsError, readPortkeyPluginSettings } from "./plugin-settings.ts";
+
+describe("readPortkeyPluginSettings", () => {
+  it("turns attribution on unless the user turned it off", () => {
+    expect(readPortkeyPluginSettings(undefined)).toEqual({ attribution: true });
+    expect(readPortkeyPluginSettings({})).toEqual({ attribution: true });
+    expect(readPortkeyPluginSettings({ attribution: false })).toEqual({ attribution: false });
+  });
+
+  it("names the setting that is wrong", () => {
+    expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(InvalidPluginSettingsError);
+    expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(/invalid at attribution/);
+    expect(() => readPortkeyPluginSettings({ atribution: false })).toThrow(/plugins\.entries\.portkey\.config is invalid/);
+  });
+});

@@ -2,13 +2,15 @@ import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
 import { buildPortkeyChatProvider } from "./src/chat-provider.ts";
 import { PORTKEY_PROVIDER_ID } from "./src/defaults.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/image-generation-provider.ts";
+import { readPortkeyPluginSettings } from "./src/plugin-settings.ts";
 
 export default definePluginEntry({
   id: PORTKEY_PROVIDER_ID,
   name: "Portkey",
   description: "Portkey AI gateway: chat and image generation through 250+ model providers",
   register(api) {
-    api.registerProvider(buildPortkeyChatProvider());
+    const settings = readPortkeyPluginSettings(api.pluginConfig);
+    api.registerProvider(buildPortkeyChatProvider({ settings }));
     api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider());
   },
 });

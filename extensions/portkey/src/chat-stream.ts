@@ -8,6 +8,7 @@
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
+import { portkeyModelIdHint } from "./model-id-hint.ts";
 import { buildPortkeyChatHeaderOverrides } from "./request-headers.ts";
 import type { StreamFn, StreamOptions } from "./sdk-types.ts";
 import { portkeyTraceId } from "./trace-id.ts";
@@ -38,6 +39,7 @@ export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext, streamOption
       traceId: portkeyTraceId(options?.sessionId),
       ...(streamOptions.attribution ? { attribution: { agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
     });
-    return guardFailedAnswers(await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) }));
+    const stream = await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
+    return guardFailedAnswers(stream, () => portkeyModelIdHint(model.id, model.baseUrl));
   };
 }

@@ -104,4 +104,56 @@ describe("mergePortkeyConfig", () => {
     mergePortkeyConfig(seeded, { baseUrl: "https://gateway.example/v1" });
     expect(seeded).toEqual(before);
   });
+
+  describe("with the models the gateway listed", () => {
+    const discovered = ["@openai-prod/gpt-image-1", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-4o", "@openai-prod/gpt-4.1"];
+
+    it("adds the discovered chat models beside the built-in ones, with their family's metadata", () => {
+      const models = mergePortkeyConfig({}, { discoveredModelIds: discovered }).models?.providers?.portkey?.models ?? [];
+      expect(models.map((model) => model.id)).toEqual([
+        ...PORTKEY_STATIC_MODELS.map((model) => model.id),
+        "@anthropic-prod/claude-sonnet-4-5",
+        "@openai-prod/gpt-4o",
+        "@openai-prod/gpt-4.1",
+      ]);
+      expect(models.find((model) => model.id === "@anthropic-prod/claude-sonnet-4-5")).toEqual({
+        id: "@anthropic-prod/claude-sonnet-4-5",
+        name: "Claude Sonnet 4.5 (@anthropic-prod)",
+        reasoning: true,
+        input: ["text", "image"],
+        contextWindow: 200_000,
+        maxTokens: 64_000,
+        cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      });
+    });
+
+    it("makes the preferred discovered model the primary one when the user has none", () => {
+      const merged = mergePortkeyConfig({}, { discoveredModelIds: discovered });
+      expect(merged.agents?.defaults?.model).toEqual({ primary: "portkey/@openai-prod/gpt-4o" });
+      expect(merged.agents?.defaults?.models).toEqual({ "portkey/@openai-prod/gpt-4o": {} });
+    });
+
+    it("keeps the static default when the gateway listed no chat model", () => {
+      for (const ids of [[], ["@openai-prod/gpt-image-1", "text-embedding-3-small"]]) {
+        const merged = mergePortkeyConfig({}, { discoveredModelIds: ids });
+        expect(merged.agents?.defaults?.model).toEqual({ primary: PORTKEY_DEFAULT_MODEL_REF });
+        expect(merged.models?.providers?.portkey?.models).toEqual(PORTKEY_STATIC_MODELS);
+      }
+    });
+
+    it("never replaces a model the user has under the same id, nor the user's primary model", () => {
+      const merged = mergePortkeyConfig(seeded, { discoveredModelIds: ["@openai-prod/gpt-4.1", "@openai/gpt-4o", "@openai-prod/gpt-4o"] });
+      const models = merged.models?.providers?.portkey?.models ?? [];
+      expect(models.filter((model) => model.id === "@openai-prod/gpt-4.1")).toEqual([userModel]);
+      expect(models.find((model) => model.id === "@openai/gpt-4o")?.name).toBe("Tuned GPT-4o");
+      expect(models.map((model) => model.id)).toContain("@openai-prod/gpt-4o");
+      expect(merged.agents).toEqual(seeded.agents);
+    });
+
+    it("changes nothing when run again with the same or no discovered models", () => {
+      const once = mergePortkeyConfig({}, { discoveredModelIds: discovered });
+      expect(mergePortkeyConfig(once, { discoveredModelIds: discovered })).toEqual(once);
+      expect(mergePortkeyConfig(once)).toEqual(once);
+    });
+  });
 });

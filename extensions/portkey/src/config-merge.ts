@@ -5,7 +5,8 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { copyStaticModels, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
+import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "./model-catalog.ts";
+import { chooseDefaultModelId } from "./model-families.ts";
 import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts";
 
 export interface PortkeyConfigInputs {
@@ -13,6 +14,12 @@ export interface PortkeyConfigInputs {
   baseUrl?: string | undefined;
   /** Headers the user asked for in this run; they replace same-named stored headers, all others stay. */
   headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The ids the gateway listed in this run: its chat models are added (with
+   * their family's metadata) and one of them becomes the primary model when
+   * the user has none. Left out when the gateway could not be asked.
+   */
+  discoveredModelIds?: readonly string[] | undefined;
 }
 
 type ProviderHeaders = NonNullable<ModelProviderConfig["headers"]>;
@@ -37,7 +44,7 @@ function mergeProvider(existing: ModelProviderConfig | undefined, inputs: Portke
     ...(headers ? { headers } : {}),
     baseUrl: inputs.baseUrl ?? existing?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
     api: existing?.api ?? PORTKEY_API,
-    models: mergeModels(existing?.models ?? [], copyStaticModels()),
+    models: mergeModels(existing?.models ?? [], portkeyCatalogModels(inputs.discoveredModelIds)),
   };
 }
 
@@ -47,8 +54,15 @@ export function primaryModelOf(cfg: OpenClawConfig): string | undefined {
   return model?.primary?.trim() || undefined;
 }
 
-/** Makes Portkey's default model the primary one, unless the user already chose a primary model. */
-function withDefaultPrimary(cfg: OpenClawConfig): OpenClawConfig {
+/** The primary model onboarding proposes: one the user's gateway offers when it listed any chat model. */
+function defaultModelRef(discoveredModelIds: readonly string[] | undefined): string {
+  // Chosen among the models that are written, so the primary is always one of them.
+  const discovered = chooseDefaultModelId(discoveredChatModelIds(discoveredModelIds ?? []));
+  return discovered === undefined ? PORTKEY_DEFAULT_MODEL_REF : `${PORTKEY_PROVIDER_ID}/${discovered}`;
+}
+
+/** Makes the given model the primary one, unless the user already chose a primary model. */
+function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
   if (primaryModelOf(cfg)) return cfg;
   const defaults = cfg.agents?.defaults;
   const model = defaults?.model;
@@ -59,14 +73,14 @@ function withDefaultPrimary(cfg: OpenClawConfig): OpenClawConfig {
       ...cfg.agents,
       defaults: {
         ...defaults,
-        model: { ...fallbacks, primary: PORTKEY_DEFAULT_MODEL_REF },
-        models: { ...defaults?.models, [PORTKEY_DEFAULT_MODEL_REF]: defaults?.models?.[PORTKEY_DEFAULT_MODEL_REF] ?? {} },
+        model: { ...fallbacks, primary },
+        models: { ...defaults?.models, [primary]: defaults?.models?.[primary] ?? {} },
       },
     },
   };
 }
 
-/** Adds the Portkey provider (base URL, API, models) and a default model to the config. */
+/** Adds the Portkey provider (base URL, API, built-in and discovered models) and a default model to the config. */
 export function mergePortkeyConfig(cfg: OpenClawConfig, inputs: PortkeyConfigInputs = {}): OpenClawConfig {
   const providers = cfg.models?.providers;
   const merged: OpenClawConfig = {
@@ -76,5 +90,5 @@ export function mergePortkeyConfig(cfg: OpenClawConfig, inputs: PortkeyConfigInp
       providers: { ...providers, [PORTKEY_PROVIDER_ID]: mergeProvider(providers?.[PORTKEY_PROVIDER_ID], inputs) },
     },
   };
-  return withDefaultPrimary(merged);
+  return withDefaultPrimary(merged, defaultModelRef(inputs.discoveredModelIds));
 }

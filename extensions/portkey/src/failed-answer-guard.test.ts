@@ -73,3 +73,13 @@ describe("guardFailedAnswers", () => {
     expect(events.map((event) => event.type)).toEqual(["start", "text_delta", "done"]);
   });
 });
+
+describe("guardFailedAnswers hints", () => {
+  it("adds the hint to a model-not-found failure, and only to that", async () => {
+    const hint = () => "Use @slug/model ids.";
+    const notFound = message({ stopReason: "error", errorMessage: "404 The model `gpt-4o` does not exist or you do not have access to it." });
+    expect((await collect(guardFailedAnswers(streamEndingWith(notFound), hint))).result.errorMessage).toMatch(/does not exist.*Use @slug\/model ids\.$/);
+    const other = message({ stopReason: "error", errorMessage: "500 upstream failed" });
+    expect((await collect(guardFailedAnswers(streamEndingWith(other), hint))).result.errorMessage).toBe("500 upstream failed");
+  });
+});

@@ -14,13 +14,19 @@ type AssistantEvent = EventStream extends AsyncIterable<infer Event> ? Event : n
 
 const NO_FINISH_REASON = /without finish_reason/i;
 
-function withoutPartialAnswer(message: AssistantMessage): AssistantMessage {
+const MODEL_NOT_FOUND = /model[^.]*(not found|does not exist|invalid|unknown)|(unknown|invalid) model/i;
+
+/** Extra words for a failure, e.g. how to name a Portkey cloud model. */
+export type FailureHint = (message: AssistantMessage) => string | undefined;
+
+function withoutPartialAnswer(message: AssistantMessage, hint?: FailureHint): AssistantMessage {
   if (message.stopReason !== "error") return message;
   const cause = message.errorMessage ?? "the stream failed";
-  const errorMessage = NO_FINISH_REASON.test(cause)
+  const explained = NO_FINISH_REASON.test(cause)
     ? `Portkey's stream ended before the model finished (no finish_reason; the vendor connection was cut or the stream truncated). The partial answer was discarded. (${cause})`
     : cause;
-  return { ...message, content: [], errorMessage };
+  const extra = MODEL_NOT_FOUND.test(cause) ? hint?.(message) : undefined;
+  return { ...message, content: [], errorMessage: extra ? `${explained} ${extra}` : explained };
 }
 
 function isEmptyAnswer(message: AssistantMessage): boolean {
@@ -31,21 +37,21 @@ function asEmptyAnswerFailure(message: AssistantMessage): AssistantMessage {
   return { ...message, stopReason: "error", errorMessage: "Portkey returned an empty answer: the response had no choices or content." };
 }
 
-function guardMessage(message: AssistantMessage): AssistantMessage {
-  return isEmptyAnswer(message) ? asEmptyAnswerFailure(message) : withoutPartialAnswer(message);
+function guardMessage(message: AssistantMessage, hint?: FailureHint): AssistantMessage {
+  return isEmptyAnswer(message) ? asEmptyAnswerFailure(message) : withoutPartialAnswer(message, hint);
 }
 
-function guardEvent(event: AssistantEvent): AssistantEvent {
-  if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error) };
+function guardEvent(event: AssistantEvent, hint?: FailureHint): AssistantEvent {
+  if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error, hint) };
   if (event.type === "done" && isEmptyAnswer(event.message)) return { type: "error", reason: "error", error: asEmptyAnswerFailure(event.message) };
   return event;
 }
 
-export function guardFailedAnswers(stream: EventStream): EventStream {
+export function guardFailedAnswers(stream: EventStream, hint?: FailureHint): EventStream {
   return {
     async *[Symbol.asyncIterator]() {
-      for await (const event of stream) yield guardEvent(event);
+      for await (const event of stream) yield guardEvent(event, hint);
     },
-    result: async () => guardMessage(await stream.result()),
+    result: async () => guardMessage(await stream.result(), hint),
   };
 }

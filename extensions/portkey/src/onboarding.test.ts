@@ -127,7 +127,12 @@ describe("interactive Portkey onboarding", () => {
     const patch = JSON.stringify(result.configPatch);
     expect(patch).not.toMatch(/apiKey/);
     expect(patch).not.toContain(API_KEY);
-    expect(result.defaultModel).toBe("portkey/@openai/gpt-4o");
+    // The gateway listed @openai-prod/gpt-4o: that, not the built-in @openai/gpt-4o, becomes the primary model.
+    expect(result.defaultModel).toBe("portkey/@openai-prod/gpt-4o");
+    expect(result.configPatch?.agents?.defaults?.model).toEqual({ primary: "portkey/@openai-prod/gpt-4o" });
+    const modelIds = result.configPatch?.models?.providers?.portkey?.models.map((model) => model.id);
+    expect(modelIds).toEqual(expect.arrayContaining(["@openai/gpt-4o", "@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5"]));
+    expect(modelIds).not.toContain("@openai-prod/gpt-image-1");
   });
 
   it("validates the gateway URL as it is typed", async () => {
@@ -150,6 +155,13 @@ describe("interactive Portkey onboarding", () => {
     const result = await method.run(interactiveContext(prompter, API_KEY));
     expect(notes).toEqual([expect.stringMatching(/^Could not check the Portkey gateway: .*could not reach/)]);
     expect(result.configPatch?.models?.providers?.portkey?.baseUrl).toBe(gatewayUrl);
+    // Nothing was discovered: the built-in models and default stay.
+    expect(result.defaultModel).toBe("portkey/@openai/gpt-4o");
+    expect(result.configPatch?.models?.providers?.portkey?.models.map((model) => model.id)).toEqual([
+      "@openai/gpt-4o",
+      "@openai/gpt-4o-mini",
+      "@anthropic/claude-sonnet-4-5",
+    ]);
   });
 });
 

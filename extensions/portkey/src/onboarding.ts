@@ -5,7 +5,9 @@
  * variables `PORTKEY_API_KEY`, `PORTKEY_GATEWAY_URL`, interactive and
  * non-interactive. Every input is checked, and the gateway is asked with the
  * key, before anything is saved, so a refused run leaves `openclaw.json` and
- * the credential store as they were.
+ * the credential store as they were. The chat models the gateway lists are
+ * added to the config, and one of them becomes the primary model when the
+ * user has none.
  */
 import type {
   OpenClawConfig,
@@ -17,7 +19,7 @@ import type {
 import { applyAuthProfileConfig, buildApiKeyCredential, createProviderApiKeyAuthMethod } from "openclaw/plugin-sdk/provider-auth";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
-import { mergePortkeyConfig, primaryModelOf } from "./config-merge.ts";
+import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_GATEWAY_URL_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
@@ -52,6 +54,17 @@ const SELF_HOSTED_DEFAULT_URL = "http://127.0.0.1:8787/v1";
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
   return `Could not check the Portkey gateway: ${check.message} Onboarding continues with the built-in model list.`;
+}
+
+/**
+ * The config with the models the gateway listed (and one of them as the
+ * primary model when the user has none), or undefined when the gateway could
+ * not be asked. Merged from the user's config again, not from the draft,
+ * because the draft already carries the static default as primary.
+ */
+function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, check: GatewayCheck): OpenClawConfig | undefined {
+  if (check.kind !== "ok") return undefined;
+  return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
 }
 
 function errorMessage(error: unknown): string {
@@ -102,7 +115,8 @@ async function runNonInteractive(mode: SetupMode, ctx: ProviderAuthMethodNonInte
 
   const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved });
   if (!stored) return null;
-  return applyAuthProfileConfig(draft, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
+  const configured = withDiscoveredModels(ctx.config, inputs, check) ?? draft;
+  return applyAuthProfileConfig(configured, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
 }
 
 async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise<string> {
@@ -164,10 +178,12 @@ async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promis
     noteMessage: NOTE_MESSAGE,
     noteTitle: PORTKEY_LABEL,
   });
-  const draft = mergePortkeyConfig(ctx.config, { baseUrl, headers: { ...routing, ...given.headers } });
+  const inputs = { baseUrl, headers: { ...routing, ...given.headers } };
+  const draft = mergePortkeyConfig(ctx.config, inputs);
   const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
+  const configured = withDiscoveredModels(ctx.config, inputs, check) ?? draft;
   return {
     profiles: [
       {
@@ -175,9 +191,9 @@ async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promis
         credential: buildApiKeyCredential(PORTKEY_PROVIDER_ID, input, undefined, secretMode ? { secretInputMode: secretMode, config: ctx.config } : undefined),
       },
     ],
-    configPatch: draft,
+    configPatch: configured,
     // The user's own primary model when there is one, so the wizard does not replace it.
-    defaultModel: primaryModelOf(draft) ?? PORTKEY_DEFAULT_MODEL_REF,
+    defaultModel: primaryModelOf(configured) ?? PORTKEY_DEFAULT_MODEL_REF,
   };
 }
 

@@ -49,7 +49,8 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     const config = JSON.parse(configText);
     expect(config.models.providers.portkey).toMatchObject({ baseUrl: cloud.baseUrl, api: "openai-completions" });
     expect(config.models.providers.portkey.models.map((model: { id: string }) => model.id)).toContain("@openai/gpt-4o");
-    expect(config.agents.defaults.model.primary).toBe("portkey/@openai/gpt-4o");
+    // The default model comes from the gateway's own list, not from the built-in one.
+    expect(config.agents.defaults.model.primary).toBe("portkey/@openai-prod/gpt-4o");
     expect(config.auth.profiles["portkey:default"]).toEqual({ provider: "portkey", mode: "api_key" });
     // Onboarding checked the key against the gateway before saving it.
     expect(requestsTo("/v1/models").at(-1)?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);

@@ -67,7 +67,8 @@ describe("interactive onboarding", () => {
     expect(configText).not.toContain(PORTKEY_TEST_KEY);
     const config = JSON.parse(configText);
     expect(config.models.providers.portkey.baseUrl).toBe(cloud.baseUrl);
-    expect(config.agents.defaults.model.primary).toMatch(/^portkey\/@openai\/gpt-4o/);
+    // Chosen from the models the gateway listed during setup.
+    expect(config.agents.defaults.model.primary).toMatch(/^portkey\/@openai-prod\/gpt-4o/);
 
     // The gateway saw the key check during setup and OpenClaw's live completion, both with the key header.
     expect(cloud.requests.some((request) => request.path === "/v1/models")).toBe(true);

@@ -1,0 +1,105 @@
+/**
+ * The Model Catalog through the real OpenClaw CLI: onboarding adds the models
+ * the user's Portkey workspace lists (and picks one of them as primary),
+ * `models list --refresh` asks the gateway again, and a discovered model
+ * answers a chat turn.
+ */
+import { writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+
+const WORKSPACE_MODELS = ["@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-image-1"];
+
+let cloud: FakePortkeyCloud;
+let sandbox: OpenClawSandbox;
+
+beforeAll(async () => {
+  cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: WORKSPACE_MODELS });
+  sandbox = await createOpenClawSandbox();
+  const install = await installPlugin(sandbox);
+  if (install.code !== 0) throw new Error(`plugins install failed:\n${install.output}`);
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await sandbox?.remove();
+});
+
+const modelSchema = z.object({ id: z.string() }).loose();
+const configSchema = z
+  .object({
+    models: z.object({ providers: z.object({ portkey: z.object({ models: z.array(modelSchema) }).loose() }).loose() }).loose(),
+    agents: z.object({ defaults: z.object({ model: z.object({ primary: z.string() }).loose() }).loose() }).loose(),
+  })
+  .loose();
+
+async function readConfig(): Promise<z.infer<typeof configSchema>> {
+  return configSchema.parse(JSON.parse((await sandbox.readConfigText()) ?? "{}"));
+}
+
+function modelListings() {
+  return cloud.requests.filter((request) => request.method === "GET" && request.path === "/v1/models");
+}
+
+describe("the Portkey Model Catalog in a stock OpenClaw", () => {
+  it("onboards with the workspace's models and makes a discovered one the primary model", async () => {
+    const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
+    expect(onboard.code, onboard.output).toBe(0);
+    expect(modelListings().at(-1)?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+
+    const config = await readConfig();
+    expect(config.agents.defaults.model.primary).toBe("portkey/@openai-prod/gpt-4o");
+    const models = config.models.providers.portkey.models;
+    const ids = models.map((model) => model.id);
+    expect(ids).toEqual(expect.arrayContaining(["@openai/gpt-4o", "@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5"]));
+    expect(ids).not.toContain("@openai-prod/gpt-image-1");
+    expect(models.find((model) => model.id === "@anthropic-prod/claude-sonnet-4-5")).toEqual({
+      id: "@anthropic-prod/claude-sonnet-4-5",
+      name: "Claude Sonnet 4.5 (@anthropic-prod)",
+      reasoning: true,
+      input: ["text", "image"],
+      contextWindow: 200_000,
+      maxTokens: 64_000,
+      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    });
+  });
+
+  it("lists the workspace's models with `models list --refresh`, asking the gateway with the key", async () => {
+    // A model added to the workspace after onboarding: only the refresh can know it.
+    const text = (await sandbox.readConfigText()) ?? "{}";
+    const config = JSON.parse(text);
+    config.models.providers.portkey.models = config.models.providers.portkey.models.filter(
+      (model: { id: string }) => model.id !== "@anthropic-prod/claude-sonnet-4-5",
+    );
+    await writeFile(sandbox.configPath, `${JSON.stringify(config, null, 2)}\n`);
+
+    const listingsBefore = modelListings().length;
+    const list = await sandbox.run(["models", "list", "--provider", "portkey", "--refresh", "--json"]);
+    expect(list.code, list.output).toBe(0);
+    expect(list.stderr).not.toContain("could not refresh");
+    const listed = z.object({ models: z.array(z.object({ key: z.string() }).loose()) }).loose().parse(JSON.parse(list.stdout));
+    const keys = listed.models.map((model) => model.key);
+    expect(keys).toEqual(expect.arrayContaining(["portkey/@openai-prod/gpt-4o", "portkey/@anthropic-prod/claude-sonnet-4-5"]));
+    expect(keys).not.toContain("portkey/@openai-prod/gpt-image-1");
+
+    const listings = modelListings().slice(listingsBefore);
+    expect(listings.length).toBeGreaterThan(0);
+    for (const listing of listings) expect(listing.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+  });
+
+  it("answers a chat turn on a discovered model", async () => {
+    const run = await sandbox.run([
+      "infer", "model", "run", "--local", "--model", "portkey/@anthropic-prod/claude-sonnet-4-5", "--prompt", "hi", "--json",
+    ]);
+    expect(run.code, run.output).toBe(0);
+    const result = z.object({ ok: z.boolean(), outputs: z.array(z.object({ text: z.string() }).loose()) }).loose().parse(JSON.parse(run.stdout));
+    expect(result.ok).toBe(true);
+    expect(result.outputs[0]?.text).toBe("pong from @anthropic-prod/claude-sonnet-4-5");
+    const chat = cloud.requests.at(-1);
+    expect(chat?.path).toBe("/v1/chat/completions");
+    expect(chat?.json).toMatchObject({ model: "@anthropic-prod/claude-sonnet-4-5" });
+    expect(chat?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+  });
+});

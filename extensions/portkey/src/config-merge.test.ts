@@ -99,6 +99,17 @@ describe("mergePortkeyConfig", () => {
     expect(PORTKEY_STATIC_MODELS).toEqual(before);
   });
 
+  it("lets chat reach a gateway on a private network named in this run, and never undoes the user's choice", () => {
+    const onOfficeNetwork = mergePortkeyConfig({}, { baseUrl: "http://10.0.0.5:8787/v1" });
+    expect(onOfficeNetwork.models?.providers?.portkey?.request).toEqual({ allowPrivateNetwork: true });
+    expect(mergePortkeyConfig({}, { baseUrl: "http://127.0.0.1:8787/v1" }).models?.providers?.portkey).not.toHaveProperty("request");
+    const refused = mergePortkeyConfig(
+      { models: { providers: { portkey: { baseUrl: "http://10.0.0.5:8787/v1", models: [], request: { allowPrivateNetwork: false } } } } },
+      { baseUrl: "http://10.0.0.5:8787/v1" },
+    );
+    expect(refused.models?.providers?.portkey?.request).toEqual({ allowPrivateNetwork: false });
+  });
+
   it("does not mutate its input", () => {
     const before = structuredClone(seeded);
     mergePortkeyConfig(seeded, { baseUrl: "https://gateway.example/v1" });

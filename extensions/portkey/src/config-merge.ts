@@ -7,6 +7,7 @@ import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "./model-catalog.ts";
 import { chooseDefaultModelId } from "./model-families.ts";
+import { isPrivateNetworkUrl } from "./private-network.ts";
 import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts";
 
 export interface PortkeyConfigInputs {
@@ -37,11 +38,19 @@ function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly
   return [...existing, ...added.filter((model) => !known.has(model.id))];
 }
 
+/** Lets OpenClaw's chat requests reach a gateway on a private network the user named in this run. */
+function withPrivateNetworkAccess(request: ModelProviderConfig["request"], baseUrl: string | undefined): ModelProviderConfig["request"] {
+  if (!baseUrl || !isPrivateNetworkUrl(baseUrl) || request?.allowPrivateNetwork !== undefined) return request;
+  return { ...request, allowPrivateNetwork: true };
+}
+
 function mergeProvider(existing: ModelProviderConfig | undefined, inputs: PortkeyConfigInputs): ModelProviderConfig {
   const headers = mergeHeaders(existing?.headers, inputs.headers ?? {});
+  const request = withPrivateNetworkAccess(existing?.request, inputs.baseUrl);
   return {
     ...existing,
     ...(headers ? { headers } : {}),
+    ...(request ? { request } : {}),
     baseUrl: inputs.baseUrl ?? existing?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
     api: existing?.api ?? PORTKEY_API,
     models: mergeModels(existing?.models ?? [], portkeyCatalogModels(inputs.discoveredModelIds)),

@@ -6,8 +6,10 @@
  * plugin's providers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sendPortkeyRequest } from "../../src/http-client.ts";
 import { buildPortkeyImageGenerationProvider } from "../../src/image-generation-provider.ts";
 import { listPortkeyModelIds } from "../../src/model-discovery.ts";
+import { buildPortkeyHeaders } from "../../src/request-headers.ts";
 import type { ImageGenerationRequest } from "../../src/sdk-types.ts";
 import { TINY_PNG } from "../support/fake-portkey-cloud.ts";
 import { useIsolatedOpenClawState } from "../support/isolated-openclaw-state.ts";
@@ -71,6 +73,27 @@ describe("chat through the plugin and the real gateway", () => {
     expect(received[0]?.headers.authorization).toBe("Bearer sk-vendor-a");
     expect(received[0]?.headers).not.toHaveProperty("x-portkey-api-key");
     expect(received[0]?.json).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it("answers a non-streamed (JSON) chat request sent with the plugin's headers and HTTP client", async () => {
+    const response = await sendPortkeyRequest({
+      action: "Portkey chat",
+      url: `${gateway.baseUrl}/chat/completions`,
+      method: "POST",
+      headers: { ...buildPortkeyHeaders({ apiKey: PORTKEY_KEY, configuredHeaders: vendorA.gatewayHeaders(), traceId: "trace-json-1" }), "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "ping" }], stream: false }),
+      timeoutMs: 5_000,
+      maxResponseBytes: 1_000_000,
+      secrets: [PORTKEY_KEY],
+    });
+    const completion = JSON.parse(response.body.toString("utf8")) as {
+      choices: { message: { content: string }; finish_reason: string }[];
+      usage: { prompt_tokens: number; completion_tokens: number };
+    };
+    expect(completion.choices[0]).toMatchObject({ message: { content: "vendor-a says: pong from gpt-4o-mini" }, finish_reason: "stop" });
+    expect(completion.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(response.headers["x-portkey-trace-id"]).toBe("trace-json-1");
+    expect(vendorA.requests.at(-1)?.headers.authorization).toBe("Bearer sk-vendor-a");
   });
 
   it("routes by an inline Config the same way", async () => {

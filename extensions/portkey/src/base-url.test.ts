@@ -38,4 +38,8 @@ describe("normalizePortkeyBaseUrl", () => {
     expect(message).not.toContain("s3cr3t-pass");
     expect(message).not.toContain("user:");
   });
+
+  it("hides all of a password that itself contains @", () => {
+    expect(() => normalizePortkeyBaseUrl("https://user:p@ss-word@gateway.example/v1")).toThrow(/"https:\/\/\*\*\*@gateway\.example\/v1"/);
+  });
 });

@@ -12,7 +12,7 @@ export class InvalidBaseUrlError extends Error {
 
 /** Shows a URL in an error without any credentials it may carry. */
 function describeForError(raw: string): string {
-  return raw.replace(/\/\/[^/@]*@/, "//***@");
+  return raw.replace(/\/\/[^/]*@/, "//***@");
 }
 
 /**

@@ -121,4 +121,30 @@ describe("the model list cache", () => {
     expect(await cache.get(request)).toEqual(["@groq/llama-3.3-70b"]);
     expect(calls).toBe(1);
   });
+
+  it("asks nothing for a caller that gave up before asking", async () => {
+    let calls = 0;
+    const cache = createModelListCache({
+      list: async () => {
+        calls += 1;
+        throw new Error("unreachable gateway");
+      },
+    });
+    const request = { settings: { baseUrl: "https://gw.example/v1", headers: {} }, apiKey: "pk-one-0000" };
+    await expect(cache.get({ ...request, signal: AbortSignal.abort(new Error("already gone")) })).rejects.toThrow("already gone");
+    expect(calls).toBe(0);
+  });
+
+  it("does not let a listing that was cleared meanwhile overwrite the cache", async () => {
+    const first = deferred<string[]>();
+    const answers = [first.promise, Promise.resolve(["@new/model"])];
+    const cache = createModelListCache({ list: () => answers.shift() ?? Promise.resolve([]) });
+    const request = { settings: { baseUrl: "https://gw.example/v1", headers: {} }, apiKey: "pk-one-0000" };
+    const stale = cache.get(request);
+    cache.clear();
+    expect(await cache.get(request)).toEqual(["@new/model"]);
+    first.resolve(["@old/model"]);
+    expect(await stale).toEqual(["@old/model"]);
+    expect(await cache.get(request)).toEqual(["@new/model"]);
+  });
 });

@@ -83,7 +83,7 @@ export function createModelListCache(options: ModelListCacheOptions = {}): Model
   function remember(key: string, entry: Entry): void {
     entries.delete(key);
     entries.set(key, entry);
-    // Map keeps insertion order: the first key is the one used longest ago.
+    // Map keeps insertion order: the first key is the one stored longest ago.
     const oldest = entries.keys().next();
     if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
   }
@@ -92,7 +92,8 @@ export function createModelListCache(options: ModelListCacheOptions = {}): Model
     // Not tied to one caller's signal: the listing is shared, and bounded by its own timeout.
     const pending = list({ settings: request.settings, apiKey: request.apiKey }).then(
       (ids) => {
-        remember(key, { ids, expiresAt: now() + ttlMs });
+        // A listing that was cleared or replaced meanwhile must not overwrite the newer entry.
+        if (entries.get(key)?.pending === pending) remember(key, { ids, expiresAt: now() + ttlMs });
         return ids;
       },
       (error: unknown) => {
@@ -100,12 +101,15 @@ export function createModelListCache(options: ModelListCacheOptions = {}): Model
         throw error;
       },
     );
+    // Every caller may have given up; the failure then has no one to reach, and must not crash the process.
+    pending.catch(() => undefined);
     remember(key, { expiresAt: 0, pending });
     return pending;
   }
 
   return {
     async get(request) {
+      request.signal?.throwIfAborted();
       const key = cacheKey(request.settings, request.apiKey);
       const entry = entries.get(key);
       if (entry?.ids && now() < entry.expiresAt) return [...entry.ids];

@@ -63,4 +63,15 @@ describe("parsePortkeyConfig", () => {
     expect(() => parsePortkeyConfig("team-routing")).toThrow(/neither a Config ID \(pc-…\) nor a JSON object/);
     expect(() => parsePortkeyConfig('{"retry": ')).toThrow(/not valid JSON/);
   });
+
+  it("never repeats the text it refuses, which may hold a vendor key", () => {
+    for (const input of ['{"api_key": sk-live-abcdef123456}', "sk-live-abcdef123456"]) {
+      expect(() => parsePortkeyConfig(input)).toThrow(InvalidPortkeyConfigError);
+      try {
+        parsePortkeyConfig(input);
+      } catch (error) {
+        expect(String(error)).not.toContain("sk-live");
+      }
+    }
+  });
 });

@@ -101,12 +101,14 @@ export function parsePortkeyConfig(input: string | object): PortkeyConfig {
     const trimmed = input.trim();
     if (CONFIG_ID_PATTERN.test(trimmed)) return { kind: "id", id: trimmed };
     if (!trimmed.startsWith("{")) {
-      throw new InvalidPortkeyConfigError(`Portkey Config "${trimmed.slice(0, 40)}" is neither a Config ID (pc-…) nor a JSON object.`);
+      // The value is not repeated: a Config can hold vendor keys, and a mis-pasted key lands here.
+      throw new InvalidPortkeyConfigError("Portkey Config is neither a Config ID (pc-…) nor a JSON object.");
     }
     try {
       candidate = JSON.parse(trimmed);
-    } catch (error) {
-      throw new InvalidPortkeyConfigError(`Portkey Config is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    } catch {
+      // JSON.parse quotes the text around the fault, which can be a vendor key.
+      throw new InvalidPortkeyConfigError("Portkey Config is not valid JSON; check quotes, commas and braces.");
     }
   }
   const result = configNodeSchema.safeParse(candidate);

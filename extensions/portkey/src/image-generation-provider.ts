@@ -12,7 +12,7 @@ import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
-import { buildPortkeyHeaders } from "./request-headers.ts";
+import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 import type { ImageGenerationProvider, ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
 import { portkeyTraceId } from "./trace-id.ts";
 
@@ -58,7 +58,7 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
 }
 
 /** `url` results are followed over https, or from the configured gateway itself. */
-function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record<string, string>, apiKey: string) {
+function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[]) {
   return async (url: string): Promise<Buffer> => {
     let parsed: URL;
     try {
@@ -78,7 +78,7 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
       headers: sameGateway ? headers : {},
       timeoutMs,
       maxResponseBytes: MAX_DOWNLOAD_BYTES,
-      secrets: [apiKey],
+      secrets,
     });
     return response.body;
   };
@@ -88,6 +88,7 @@ async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerati
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
   const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution: {} });
+  const secrets = requestSecrets(apiKey, settings.headers);
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
   const isEdit = inputImages.length > 0;
@@ -103,9 +104,9 @@ async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerati
     body: request.body,
     timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    secrets: [apiKey],
+    secrets,
   });
-  const images = await decodeImagesResponse(response.body, downloaderFor(new URL(settings.baseUrl).origin, timeoutMs, headers, apiKey));
+  const images = await decodeImagesResponse(response.body, downloaderFor(new URL(settings.baseUrl).origin, timeoutMs, headers, secrets));
   return { images, model: req.model };
 }
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { PortkeyHttpError } from "./errors.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
-import { buildPortkeyHeaders } from "./request-headers.ts";
+import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 import { portkeyTraceId } from "./trace-id.ts";
 
 const MODEL_LIST_TIMEOUT_MS = 8_000;
@@ -31,7 +31,7 @@ export async function listPortkeyModelIds(params: {
     timeoutMs: MODEL_LIST_TIMEOUT_MS,
     maxResponseBytes: MODEL_LIST_MAX_BYTES,
     signal: params.signal,
-    secrets: [params.apiKey],
+    secrets: requestSecrets(params.apiKey, params.settings.headers),
   });
   let body: unknown;
   try {

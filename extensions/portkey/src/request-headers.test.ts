@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPortkeyChatHeaderOverrides, buildPortkeyHeaders } from "./request-headers.ts";
+import { buildPortkeyChatHeaderOverrides, buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 
 describe("buildPortkeyHeaders", () => {
   it("sends the key in x-portkey-api-key", () => {
@@ -67,5 +67,20 @@ describe("attribution and Configs in the headers", () => {
     expect(buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } })).toMatchObject({
       "x-portkey-config": "pc-ok-1",
     });
+  });
+});
+
+describe("requestSecrets", () => {
+  it("lists the key, configured credential headers and vendor keys inside a configured Config", () => {
+    const secrets = requestSecrets("pk-1", {
+      Authorization: "Bearer sk-vendor-123",
+      "x-portkey-config": JSON.stringify({ strategy: { mode: "fallback" }, targets: [{ api_key: "sk-a-1" }, { api_key: "sk-b-2" }] }),
+      "x-team": "growth",
+      "x-portkey-provider": "openai",
+      "x-vendor-api-key": "vk-9",
+    });
+    expect(secrets).toEqual(expect.arrayContaining(["pk-1", "Bearer sk-vendor-123", "sk-vendor-123", "sk-a-1", "sk-b-2", "vk-9"]));
+    expect(secrets).not.toContain("growth");
+    expect(secrets).not.toContain("openai");
   });
 });

@@ -63,6 +63,38 @@ export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId, attrib
   return headers;
 }
 
+/** Matched against a header name without the `x-portkey-` prefix (every Portkey header holds "key"). */
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|api[-_]?key|token|secret|password/i;
+
+/** Every `api_key` string inside a Config object, at any depth. */
+function configApiKeys(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(configApiKeys);
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, entry]) => (key === "api_key" && typeof entry === "string" ? [entry] : configApiKeys(entry)));
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What must never appear in an error message: the Portkey key, credential
+ * headers the user configured (a vendor's Authorization, say) and vendor keys
+ * inside a configured Config. Error bodies from a gateway or vendor can echo them.
+ */
+export function requestSecrets(apiKey: string, configuredHeaders: HeaderMap | undefined): string[] {
+  const secrets = [apiKey];
+  for (const [name, value] of Object.entries(configuredHeaders ?? {})) {
+    if (CREDENTIAL_HEADER.test(name.toLowerCase().replace(/^x-portkey-/, ""))) secrets.push(value, value.replace(/^Bearer\s+/i, ""));
+    if (name.toLowerCase() === PORTKEY_CONFIG_HEADER) secrets.push(...configApiKeys(parsedJson(value)));
+  }
+  return secrets;
+}
+
 /**
  * Header overrides for OpenClaw's chat transport, which already sends the
  * configured headers and adds `Authorization: Bearer <key>` itself. A gateway

@@ -58,7 +58,7 @@ function failedOutcome(error: unknown): CatalogOutcome {
  * which a self-hosted gateway needs). Never throws: when the gateway cannot
  * be asked, the built-in catalog is returned and the outcome says why.
  */
-export async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: ModelListCache): Promise<ProviderCatalogResult> {
+async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: ModelListCache): Promise<ProviderCatalogResult> {
   let baseUrl = chatBaseUrl(readPortkeyProviderBlock(ctx.config)?.baseUrl);
   try {
     const settings = readPortkeySettings(ctx.config);
@@ -71,7 +71,7 @@ export async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: Mode
 }
 
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
-export function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext): string | undefined {
+function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext): string | undefined {
   if (ctx.provider !== PORTKEY_PROVIDER_ID) return undefined;
   const baseUrl = ctx.baseUrl ?? readPortkeyProviderBlock(ctx.config)?.baseUrl ?? PORTKEY_CLOUD_BASE_URL;
   return portkeyModelIdHint(ctx.modelId, baseUrl);

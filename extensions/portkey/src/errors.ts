@@ -27,6 +27,11 @@ export class PortkeyHttpError extends Error {
   }
 }
 
+/** The message of anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Replaces every occurrence of each secret with a marker. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let redacted = text;

@@ -1,6 +1,6 @@
 import { createWritableTransportEventStream } from "openclaw/plugin-sdk/provider-transport-runtime";
 import { describe, expect, it } from "vitest";
-import { guardFailedAnswers } from "./failed-answer-guard.ts";
+import { ANSWER_CUT_SHORT, guardFailedAnswers } from "./failed-answer-guard.ts";
 import type { StreamFn } from "./sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
@@ -81,5 +81,15 @@ describe("guardFailedAnswers hints", () => {
     expect((await collect(guardFailedAnswers(streamEndingWith(notFound), hint))).result.errorMessage).toMatch(/does not exist.*Use @slug\/model ids\.$/);
     const other = message({ stopReason: "error", errorMessage: "500 upstream failed" });
     expect((await collect(guardFailedAnswers(streamEndingWith(other), hint))).result.errorMessage).toBe("500 upstream failed");
+  });
+});
+
+describe("ANSWER_CUT_SHORT", () => {
+  it("recognises every failure message the guard writes", async () => {
+    const cut = await collect(guardFailedAnswers(streamEndingWith(message({ stopReason: "error", errorMessage: "Stream ended without finish_reason" }))));
+    const empty = await collect(guardFailedAnswers(streamEndingWith(message({ content: [] }))));
+    expect(cut.result.errorMessage).toMatch(ANSWER_CUT_SHORT);
+    expect(empty.result.errorMessage).toMatch(ANSWER_CUT_SHORT);
+    expect("socket hang up").not.toMatch(ANSWER_CUT_SHORT);
   });
 });

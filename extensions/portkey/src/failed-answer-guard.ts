@@ -13,19 +13,24 @@ type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;
 type AssistantEvent = EventStream extends AsyncIterable<infer Event> ? Event : never;
 
 const NO_FINISH_REASON = /without finish_reason/i;
+const CUT_SHORT_MESSAGE = "Portkey's stream ended before the model finished";
+const EMPTY_ANSWER_MESSAGE = "Portkey returned an empty answer: the response had no choices or content.";
+
+/** Recognises the failures this guard reports (and OpenClaw's own no-finish-reason error); keep in step with the messages above. */
+export const ANSWER_CUT_SHORT = /without finish_reason|stream ended before the model finished|empty answer/i;
 
 const MODEL_NOT_FOUND = /model[^.]*(not found|does not exist|invalid|unknown)|(unknown|invalid) model/i;
 
 /** Extra words for a failure, e.g. how to name a Portkey cloud model. */
-export type FailureHint = (message: AssistantMessage) => string | undefined;
+export type FailureHint = () => string | undefined;
 
 function withoutPartialAnswer(message: AssistantMessage, hint?: FailureHint): AssistantMessage {
   if (message.stopReason !== "error") return message;
   const cause = message.errorMessage ?? "the stream failed";
   const explained = NO_FINISH_REASON.test(cause)
-    ? `Portkey's stream ended before the model finished (no finish_reason; the vendor connection was cut or the stream truncated). The partial answer was discarded. (${cause})`
+    ? `${CUT_SHORT_MESSAGE} (no finish_reason; the vendor connection was cut or the stream truncated). The partial answer was discarded. (${cause})`
     : cause;
-  const extra = MODEL_NOT_FOUND.test(cause) ? hint?.(message) : undefined;
+  const extra = MODEL_NOT_FOUND.test(cause) ? hint?.() : undefined;
   return { ...message, content: [], errorMessage: extra ? `${explained} ${extra}` : explained };
 }
 
@@ -34,7 +39,7 @@ function isEmptyAnswer(message: AssistantMessage): boolean {
 }
 
 function asEmptyAnswerFailure(message: AssistantMessage): AssistantMessage {
-  return { ...message, stopReason: "error", errorMessage: "Portkey returned an empty answer: the response had no choices or content." };
+  return { ...message, stopReason: "error", errorMessage: EMPTY_ANSWER_MESSAGE };
 }
 
 function guardMessage(message: AssistantMessage, hint?: FailureHint): AssistantMessage {

@@ -6,7 +6,7 @@ const failure = (status: number | undefined, errorMessage = "failed") => ({ prov
 describe("classifyPortkeyFailover", () => {
   it.each([
     [401, "auth"],
-    [403, "auth"],
+    [403, "empty_response"],
     [408, "empty_response"],
     [412, "empty_response"],
     [429, "empty_response"],

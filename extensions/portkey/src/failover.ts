@@ -10,14 +10,16 @@
  * - `rate_limit` / `server_error` / `timeout` would mean 8–10 requests over
  *   80–140 s of backoff before any fallback; `billing` would disable the whole
  *   Portkey profile, so a fallback to another Portkey model would fail too.
- * - `auth`: the key itself is wrong; every Portkey model would fail alike.
+ * - `auth` (401): the key itself is wrong; every Portkey model would fail alike.
+ *   A 403 is not that: a scoped key may be refused one model and allowed others.
  * - `format`: a guardrail refused the input; sending it again cannot help.
  */
 import type { ProviderFailoverErrorContext } from "openclaw/plugin-sdk/plugin-entry";
+import { ANSWER_CUT_SHORT } from "./failed-answer-guard.ts";
 import type { FailoverReason } from "./sdk-types.ts";
 
 /** Portkey's own statuses, beside the usual HTTP ones. */
-export const PORTKEY_STATUS = {
+const PORTKEY_STATUS = {
   invalidKey: 401,
   forbidden: 403,
   timeout: 408,
@@ -26,15 +28,21 @@ export const PORTKEY_STATUS = {
   guardrailDenied: 446,
 } as const;
 
-const FALL_BACK_AT_ONCE = new Set<number>([PORTKEY_STATUS.timeout, PORTKEY_STATUS.budgetExhausted, PORTKEY_STATUS.rateLimited]);
-const NO_FINISH_REASON = /without finish_reason|ended before the model finished|empty answer/i;
+/** A scoped key may be refused one model and allowed others, so 403 is no reason to drop the whole profile. */
+const FALL_BACK_AT_ONCE = new Set<number>([
+  PORTKEY_STATUS.forbidden,
+  PORTKEY_STATUS.timeout,
+  PORTKEY_STATUS.budgetExhausted,
+  PORTKEY_STATUS.rateLimited,
+]);
+
 
 export function classifyPortkeyFailover(ctx: ProviderFailoverErrorContext): FailoverReason | undefined {
   const status = ctx.status;
-  if (status === PORTKEY_STATUS.invalidKey || status === PORTKEY_STATUS.forbidden) return "auth";
+  if (status === PORTKEY_STATUS.invalidKey) return "auth";
   if (status === PORTKEY_STATUS.guardrailDenied) return "format";
   if (status !== undefined && (FALL_BACK_AT_ONCE.has(status) || (status >= 500 && status <= 599))) return "empty_response";
-  if (status === undefined && NO_FINISH_REASON.test(ctx.errorMessage)) return "empty_response";
+  if (status === undefined && ANSWER_CUT_SHORT.test(ctx.errorMessage)) return "empty_response";
   // Anything else keeps OpenClaw's own classification.
   return undefined;
 }

@@ -5,7 +5,7 @@
  * the gateway before anything is saved.
  */
 import { z } from "zod";
-import { PortkeyHttpError } from "./errors.ts";
+import { errorMessage, PortkeyHttpError } from "./errors.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
@@ -58,7 +58,7 @@ export async function checkPortkeyGateway(params: { settings: PortkeySettings; a
   try {
     return { kind: "ok", modelIds: await listPortkeyModelIds(params) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (error instanceof PortkeyHttpError && KEY_REJECTED_STATUSES.has(error.status)) return { kind: "rejected", message };
     return { kind: "unavailable", message };
   }

@@ -4,6 +4,7 @@
  * else `PORTKEY_GATEWAY_URL`) and a Portkey Config (`--portkey-config`).
  */
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
+import { errorMessage } from "./errors.ts";
 import { PORTKEY_GATEWAY_URL_ENV } from "./defaults.ts";
 import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
 
@@ -32,7 +33,7 @@ function withSource<T>(source: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new InvalidOnboardingInputError(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InvalidOnboardingInputError(`${source}: ${errorMessage(error)}`);
   }
 }
 

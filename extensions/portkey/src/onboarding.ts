@@ -21,6 +21,7 @@ import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sd
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_GATEWAY_URL_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { errorMessage } from "./errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
 import {
@@ -65,10 +66,6 @@ function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }
 function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, check: GatewayCheck): OpenClawConfig | undefined {
   if (check.kind !== "ok") return undefined;
   return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Validation for wizard text prompts: the checker's error message, or undefined when the value is fine. */

@@ -11,6 +11,6 @@ export default definePluginEntry({
   register(api) {
     const settings = readPortkeyPluginSettings(api.pluginConfig);
     api.registerProvider(buildPortkeyChatProvider({ settings }));
-    api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider());
+    api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider(settings));
   },
 });

@@ -9,6 +9,13 @@
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import {
+  PORTKEY_API_KEY_ENV,
+  PORTKEY_AUTH_CHOICE_ID,
+  PORTKEY_CLOUD_BASE_URL,
+  PORTKEY_GATEWAY_URL_ENV,
+  PORTKEY_SELF_HOSTED_CHOICE_ID,
+} from "../src/defaults.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../test/support/portkey-gateway.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../test/support/openclaw-cli.ts";
 import { startVendorStandIn, type VendorStandIn } from "../test/support/vendor-stand-in.ts";
@@ -62,6 +69,8 @@ function parseJson<T>(text: string, what: string): T {
 interface DemoTarget {
   mode: "local" | "cloud";
   onboarding: string[];
+  /** Variables for the onboarding run; the cloud key travels here, never on a command line. */
+  onboardingEnv: Record<string, string>;
   authChoice: string;
   chatModel: string;
   imageModel: string;
@@ -83,7 +92,8 @@ async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<D
   cleanups.push(() => tap.close());
   return {
     mode: "local",
-    authChoice: "portkey-self-hosted",
+    authChoice: PORTKEY_SELF_HOSTED_CHOICE_ID,
+    onboardingEnv: {},
     onboarding: [
       "--portkey-api-key", LOCAL_PORTKEY_KEY,
       "--custom-base-url", tap.baseUrl,
@@ -96,12 +106,13 @@ async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<D
 }
 
 async function startCloudTarget(apiKey: string, cleanups: (() => Promise<unknown>)[]): Promise<DemoTarget> {
-  const tap = await startWireTap("https://api.portkey.ai/v1");
+  const tap = await startWireTap(PORTKEY_CLOUD_BASE_URL);
   cleanups.push(() => tap.close());
   return {
     mode: "cloud",
-    authChoice: "portkey-api-key",
-    onboarding: ["--portkey-api-key", apiKey, "--custom-base-url", tap.baseUrl],
+    authChoice: PORTKEY_AUTH_CHOICE_ID,
+    onboardingEnv: { [PORTKEY_API_KEY_ENV]: apiKey },
+    onboarding: ["--custom-base-url", tap.baseUrl],
     chatModel: process.env.PORTKEY_DEMO_MODEL ?? "portkey/@openai/gpt-4o-mini",
     imageModel: process.env.PORTKEY_DEMO_IMAGE_MODEL ?? "portkey/@openai/gpt-image-1",
     tap,
@@ -122,8 +133,8 @@ function describeRouting(exchange: TappedExchange | undefined): string {
 
 async function runDemo(): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [];
-  const cloudKey = process.env.PORTKEY_API_KEY?.trim();
-  const useCloud = Boolean(cloudKey) && !process.env.PORTKEY_GATEWAY_URL?.trim();
+  const cloudKey = process.env[PORTKEY_API_KEY_ENV]?.trim();
+  const useCloud = Boolean(cloudKey) && !process.env[PORTKEY_GATEWAY_URL_ENV]?.trim();
   try {
     const target = useCloud && cloudKey ? await startCloudTarget(cloudKey, cleanups) : await startLocalTarget(cleanups);
     const sandbox: OpenClawSandbox = await createOpenClawSandbox();
@@ -133,7 +144,7 @@ async function runDemo(): Promise<void> {
       expectSuccess(await installPlugin(sandbox), "openclaw plugins install"),
     );
     await step(`Onboarding non-interactively (--auth-choice ${target.authChoice} --portkey-api-key …)`, async () =>
-      expectSuccess(await sandbox.run(onboardArgs(sandbox, target.onboarding, target.authChoice)), "openclaw onboard"),
+      expectSuccess(await sandbox.run(onboardArgs(sandbox, target.onboarding, target.authChoice), { env: target.onboardingEnv }), "openclaw onboard"),
     );
     const chat = await step(`One chat turn: openclaw infer model run --model ${target.chatModel}`, async () => {
       const run = expectSuccess(

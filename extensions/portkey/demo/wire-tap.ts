@@ -58,9 +58,12 @@ export async function startWireTap(targetBaseUrl: string): Promise<WireTap> {
       },
     );
     upstream.on("error", (error) => {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+      // Mid-answer there is nothing left to say: cut the connection as the gateway's failure would.
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "failure", message: `wire tap: ${error.message}` }));
     });
+    res.on("close", () => upstream.destroy());
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -7,13 +7,13 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
 import { resolveApiKeyForProvider } from "openclaw/plugin-sdk/provider-auth-runtime";
-import { PORTKEY_API_KEY_ENV, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_AUTH_CHOICE_ID, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 
 export class MissingPortkeyApiKeyError extends Error {
   override name = "MissingPortkeyApiKeyError";
   constructor() {
     super(
-      `No Portkey API key is configured. Run \`openclaw onboard --auth-choice portkey-api-key\` or set ${PORTKEY_API_KEY_ENV}.`,
+      `No Portkey API key is configured. Run \`openclaw onboard --auth-choice ${PORTKEY_AUTH_CHOICE_ID}\` or set ${PORTKEY_API_KEY_ENV}.`,
     );
   }
 }

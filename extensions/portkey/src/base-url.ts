@@ -3,6 +3,8 @@
  * (`--custom-base-url`) or in `openclaw.json`.
  */
 
+import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
+
 /** Path Portkey serves its OpenAI-compatible API under, cloud and self-hosted alike. */
 const PORTKEY_API_PATH = "/v1";
 
@@ -37,7 +39,7 @@ export function normalizePortkeyBaseUrl(raw: string): string {
   }
   if (url.username || url.password) {
     throw new InvalidBaseUrlError(
-      `Portkey base URL "${shown}" must not carry credentials; give the Portkey API key with --portkey-api-key or PORTKEY_API_KEY instead.`,
+      `Portkey base URL "${shown}" must not carry credentials; give the Portkey API key with ${PORTKEY_API_KEY_FLAG} or ${PORTKEY_API_KEY_ENV} instead.`,
     );
   }
   if (url.search || url.hash) {

@@ -19,7 +19,7 @@ import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cach
 import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
 import { createPortkeyAuthMethods } from "./onboarding.ts";
-import type { PortkeyPluginSettings } from "./plugin-settings.ts";
+import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "./plugin-settings.ts";
 import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
 
 /** The same base URL rules as onboarding; a value it cannot read is left for OpenClaw to report. */
@@ -81,7 +81,7 @@ export function buildPortkeyChatProvider(
   options: { modelListCache?: ModelListCache; settings?: PortkeyPluginSettings } = {},
 ): ProviderPlugin {
   const cache = options.modelListCache ?? portkeyModelListCache;
-  const streamOptions = { attribution: options.settings?.attribution ?? true };
+  const streamOptions = { attribution: (options.settings ?? readPortkeyPluginSettings(undefined)).attribution };
   const wrapStream = (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, streamOptions);
   return {
     id: PORTKEY_PROVIDER_ID,

@@ -6,3 +6,11 @@ export const PORTKEY_API_KEY_ENV = "PORTKEY_API_KEY";
 export const PORTKEY_API_KEY_HEADER = "x-portkey-api-key";
 /** The variable Portkey's SDKs read for a self-hosted gateway. */
 export const PORTKEY_GATEWAY_URL_ENV = "PORTKEY_GATEWAY_URL";
+
+/** Onboarding ids; they must match `providerAuthChoices` in openclaw.plugin.json (a test checks it). */
+export const PORTKEY_AUTH_METHOD_ID = "api-key";
+export const PORTKEY_AUTH_CHOICE_ID = "portkey-api-key";
+export const PORTKEY_SELF_HOSTED_METHOD_ID = "self-hosted";
+export const PORTKEY_SELF_HOSTED_CHOICE_ID = "portkey-self-hosted";
+export const PORTKEY_API_KEY_OPTION = "portkeyApiKey";
+export const PORTKEY_API_KEY_FLAG = "--portkey-api-key";

@@ -3,6 +3,7 @@
  * ever letting the API key through.
  */
 import { z } from "zod";
+import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
 
 /** Portkey answers errors in its own shape or, for upstream errors, OpenAI's. */
 const portkeyErrorBodySchema = z.union([
@@ -67,7 +68,7 @@ export function portkeyHttpError(params: {
   secrets: readonly (string | undefined)[];
 }): PortkeyHttpError {
   const detail = extractPortkeyErrorMessage(params.body).replace(/\.$/, "") || "no error message in the response";
-  const hint = params.status === 401 ? " Check the Portkey API key (PORTKEY_API_KEY or --portkey-api-key)." : "";
+  const hint = params.status === 401 ? ` Check the Portkey API key (${PORTKEY_API_KEY_ENV} or ${PORTKEY_API_KEY_FLAG}).` : "";
   const message = `${params.action} failed: Portkey returned HTTP ${params.status}: ${detail}.${hint}`;
   return new PortkeyHttpError(redactSecrets(message, params.secrets), params.status);
 }

@@ -11,6 +11,7 @@ import { sendPortkeyRequest } from "./http-client.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
+import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "./plugin-settings.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 import type { ImageGenerationProvider, ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
@@ -84,10 +85,12 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
   };
 }
 
-async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerationResult> {
+async function generateImage(req: ImageGenerationRequest, pluginSettings: PortkeyPluginSettings): Promise<ImageGenerationResult> {
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
-  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution: {} });
+  // Image requests have no agent or session; attribution adds the user's own metadata keys.
+  const attribution = pluginSettings.attribution ? {} : undefined;
+  const headers = buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
   const secrets = requestSecrets(apiKey, settings.headers);
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
@@ -110,7 +113,9 @@ async function generateImage(req: ImageGenerationRequest): Promise<ImageGenerati
   return { images, model: req.model };
 }
 
-export function buildPortkeyImageGenerationProvider(): ImageGenerationProvider {
+export function buildPortkeyImageGenerationProvider(
+  pluginSettings: PortkeyPluginSettings = readPortkeyPluginSettings(undefined),
+): ImageGenerationProvider {
   return {
     id: PORTKEY_PROVIDER_ID,
     label: PORTKEY_LABEL,
@@ -134,6 +139,6 @@ export function buildPortkeyImageGenerationProvider(): ImageGenerationProvider {
         backgrounds: ["transparent", "opaque", "auto"],
       },
     },
-    generateImage,
+    generateImage: (req) => generateImage(req, pluginSettings),
   };
 }

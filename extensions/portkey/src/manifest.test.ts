@@ -3,15 +3,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { PORTKEY_API_KEY_ENV } from "./defaults.ts";
 import {
+  PORTKEY_API_KEY_ENV,
   PORTKEY_API_KEY_FLAG,
   PORTKEY_API_KEY_OPTION,
   PORTKEY_AUTH_CHOICE_ID,
   PORTKEY_AUTH_METHOD_ID,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
-} from "./onboarding.ts";
+} from "./defaults.ts";
 import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding-inputs.ts";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));

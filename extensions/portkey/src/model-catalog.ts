@@ -51,7 +51,7 @@ export const PORTKEY_DEFAULT_MODEL_REF = `${PORTKEY_PROVIDER_ID}/${PORTKEY_DEFAU
 export const PORTKEY_DEFAULT_IMAGE_MODEL_ID = "@openai/gpt-image-1";
 
 /** Fresh copies of the built-in models, safe to hand to code that edits them. */
-export function copyStaticModels(): ModelDefinitionConfig[] {
+function copyStaticModels(): ModelDefinitionConfig[] {
   return structuredClone([...PORTKEY_STATIC_MODELS]);
 }
 

@@ -8,8 +8,6 @@ import { errorMessage } from "./errors.ts";
 import { PORTKEY_GATEWAY_URL_ENV } from "./defaults.ts";
 import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
 
-export { PORTKEY_CONFIG_HEADER };
-
 export const PORTKEY_CONFIG_OPTION = "portkeyConfig";
 export const PORTKEY_CONFIG_FLAG = "--portkey-config";
 

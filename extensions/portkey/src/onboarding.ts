@@ -20,27 +20,31 @@ import { applyAuthProfileConfig, buildApiKeyCredential, createProviderApiKeyAuth
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_GATEWAY_URL_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import {
+  PORTKEY_API_KEY_ENV,
+  PORTKEY_API_KEY_FLAG,
+  PORTKEY_API_KEY_OPTION,
+  PORTKEY_AUTH_CHOICE_ID,
+  PORTKEY_AUTH_METHOD_ID,
+  PORTKEY_CLOUD_BASE_URL,
+  PORTKEY_GATEWAY_URL_ENV,
+  PORTKEY_LABEL,
+  PORTKEY_PROVIDER_ID,
+  PORTKEY_SELF_HOSTED_CHOICE_ID,
+  PORTKEY_SELF_HOSTED_METHOD_ID,
+} from "./defaults.ts";
 import { errorMessage } from "./errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
 import {
   InvalidOnboardingInputError,
-  PORTKEY_CONFIG_HEADER,
   readOnboardingInputs,
   stringOption,
   type OnboardingInputs,
 } from "./onboarding-inputs.ts";
-import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
+import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
 import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
 
-/** These must match `providerAuthChoices` in openclaw.plugin.json (a test checks it). */
-export const PORTKEY_AUTH_METHOD_ID = "api-key";
-export const PORTKEY_AUTH_CHOICE_ID = "portkey-api-key";
-export const PORTKEY_SELF_HOSTED_METHOD_ID = "self-hosted";
-export const PORTKEY_SELF_HOSTED_CHOICE_ID = "portkey-self-hosted";
-export const PORTKEY_API_KEY_OPTION = "portkeyApiKey";
-export const PORTKEY_API_KEY_FLAG = "--portkey-api-key";
 
 const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;
 const PROMPT_MESSAGE = "Enter your Portkey API key";
@@ -154,7 +158,7 @@ async function promptRouting(ctx: ProviderAuthContext): Promise<Record<string, s
   });
   return {
     "x-portkey-provider": provider.trim(),
-    ...(customHost.trim() ? { "x-portkey-custom-host": customHost.trim().replace(/\/+$/, "") } : {}),
+    ...(customHost.trim() ? { "x-portkey-custom-host": normalizePortkeyBaseUrl(customHost) } : {}),
     ...(vendorKey.trim() ? { authorization: `Bearer ${vendorKey.trim()}` } : {}),
   };
 }
@@ -190,7 +194,7 @@ async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promis
     ],
     configPatch: configured,
     // The user's own primary model when there is one, so the wizard does not replace it.
-    defaultModel: primaryModelOf(configured) ?? PORTKEY_DEFAULT_MODEL_REF,
+    defaultModel: primaryModelOf(configured),
   };
 }
 

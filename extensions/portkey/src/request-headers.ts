@@ -29,19 +29,16 @@ function hasHeader(headers: HeaderMap | undefined, name: string): boolean {
   return findHeader(headers, name) !== undefined;
 }
 
-const checkedConfigs = new Set<string>();
-
-/** A configured Config is checked before the first request that would carry it. */
+/** A configured Config is checked before every request that would carry it (parsing one is cheap). */
 function assertValidConfiguredConfig(headers: HeaderMap | undefined): void {
   const value = findHeader(headers, PORTKEY_CONFIG_HEADER)?.[1];
-  if (value === undefined || checkedConfigs.has(value)) return;
+  if (value === undefined) return;
   try {
     parsePortkeyConfig(value);
   } catch (error) {
     if (!(error instanceof InvalidPortkeyConfigError)) throw error;
     throw new InvalidPortkeyConfigError(`models.providers.portkey.headers.${PORTKEY_CONFIG_HEADER}: ${error.message}`);
   }
-  checkedConfigs.add(value);
 }
 
 /** Headers for the plugin's own HTTP calls: the user's headers plus the Portkey key. */

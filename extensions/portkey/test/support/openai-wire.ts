@@ -76,12 +76,12 @@ function buildTinyPng(): Buffer<ArrayBuffer> {
  * ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`.
  */
 export const TINY_PNG: Buffer<ArrayBuffer> = buildTinyPng();
-export const TINY_PNG_BASE64 = TINY_PNG.toString("base64");
+const TINY_PNG_BASE64 = TINY_PNG.toString("base64");
 
 // ---------------------------------------------------------------------------
 // Request reading and recording.
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface ReadBody {
   body: Buffer;

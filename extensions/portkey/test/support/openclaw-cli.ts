@@ -77,7 +77,10 @@ export async function createOpenClawSandbox(options: { copyStateFrom?: OpenClawS
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
-      child.on("error", reject);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
       child.on("close", (code) => {
         clearTimeout(timer);
         resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });

@@ -15,7 +15,7 @@ import { setTimeout as delay } from "node:timers/promises";
 
 const require = createRequire(import.meta.url);
 /** The gateway's only entry: a bundled ESM file that starts listening when run. */
-export const GATEWAY_ENTRY = require.resolve("@portkey-ai/gateway/build/start-server.js");
+const GATEWAY_ENTRY = require.resolve("@portkey-ai/gateway/build/start-server.js");
 
 /** Preloaded into the gateway: binds its listener to loopback. */
 const LOOPBACK_HOOK = new URL("./gateway-loopback/register.mjs", import.meta.url).href;

@@ -59,6 +59,8 @@ export function startTerminalSession(params: { command: readonly string[]; env: 
       };
       const timer = setTimeout(() => {
         listeners.delete(attempt);
+        // A program stuck at a prompt is ended, so a failed test leaves nothing running.
+        child.kill("SIGKILL");
         reject(new Error(`${describe()}\n--- screen ---\n${screen().slice(-3000)}`));
       }, timeoutMs);
       if (!attempt()) listeners.add(attempt);

@@ -68,10 +68,10 @@ describe("checkPortkeyGateway", () => {
     expect(check).toHaveProperty("message", expect.not.stringContaining("pk-wrong-key-0000"));
   });
 
-  it("reports a 403 as rejected", async () => {
+  it("reports a 403 (a key scoped away from listing) as unavailable, not as a rejected key", async () => {
     cloud.failNext(403, { status: "failure", message: "You do not have access to this workspace." });
     const check = await checkPortkeyGateway({ settings: cloudSettings(), apiKey: API_KEY });
-    expect(check.kind).toBe("rejected");
+    expect(check.kind).toBe("unavailable");
     expect(check).toHaveProperty("message", expect.stringContaining("HTTP 403"));
   });
 

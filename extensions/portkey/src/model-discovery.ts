@@ -51,7 +51,8 @@ export type GatewayCheck =
   /** The gateway could not be asked; onboarding warns and keeps the built-in models. */
   | { kind: "unavailable"; message: string };
 
-const KEY_REJECTED_STATUSES = new Set([401, 403]);
+/** Only an invalid key stops onboarding: a 403 can be a key scoped away from model listing but fine for chat. */
+const KEY_REJECTED_STATUS = 401;
 
 /** Asks the gateway for its models with the key and tells onboarding what to do. */
 export async function checkPortkeyGateway(params: { settings: PortkeySettings; apiKey: string }): Promise<GatewayCheck> {
@@ -59,7 +60,7 @@ export async function checkPortkeyGateway(params: { settings: PortkeySettings; a
     return { kind: "ok", modelIds: await listPortkeyModelIds(params) };
   } catch (error) {
     const message = errorMessage(error);
-    if (error instanceof PortkeyHttpError && KEY_REJECTED_STATUSES.has(error.status)) return { kind: "rejected", message };
+    if (error instanceof PortkeyHttpError && error.status === KEY_REJECTED_STATUS) return { kind: "rejected", message };
     return { kind: "unavailable", message };
   }
 }

@@ -6,7 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenOnLoopback } from "../test/support/openai-wire.ts";
 
 export interface TappedExchange {
   method: string;
@@ -66,14 +66,10 @@ export async function startWireTap(targetBaseUrl: string): Promise<WireTap> {
     res.on("close", () => upstream.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listenOnLoopback(server, "wire tap");
   return {
     baseUrl: `http://127.0.0.1:${port}${targetPath}`,
     exchanges,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: () => closeServer(server),
   };
 }

@@ -3,6 +3,7 @@
  * `openclaw.json` (schema in openclaw.plugin.json), read with zod.
  */
 import { z } from "zod";
+import { describeFirstIssue } from "./zod-issues.ts";
 
 const pluginSettingsSchema = z
   .object({
@@ -20,7 +21,5 @@ export class InvalidPluginSettingsError extends Error {
 export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefined): PortkeyPluginSettings {
   const result = pluginSettingsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? issue.path.join(".") : "the settings";
-  throw new InvalidPluginSettingsError(`plugins.entries.portkey.config is invalid at ${where}: ${issue?.message ?? "unknown problem"}.`);
+  throw new InvalidPluginSettingsError(`plugins.entries.portkey.config is ${describeFirstIssue(result.error, "the settings")}.`);
 }

@@ -4,6 +4,7 @@
  * `x-portkey-config`. A wrong Config gets an error naming the bad path.
  */
 import { z } from "zod";
+import { describeFirstIssue } from "./zod-issues.ts";
 
 /** The request header that carries a Config to Portkey. */
 export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
@@ -89,10 +90,6 @@ export class InvalidPortkeyConfigError extends Error {
   override name = "InvalidPortkeyConfigError";
 }
 
-function describeIssuePath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "the Config";
-  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`)).join("");
-}
 
 /** Reads a Config given as an ID or a JSON object (text or already parsed). */
 export function parsePortkeyConfig(input: string | object): PortkeyConfig {
@@ -113,9 +110,7 @@ export function parsePortkeyConfig(input: string | object): PortkeyConfig {
   }
   const result = configNodeSchema.safeParse(candidate);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue ? describeIssuePath(issue.path) : "the Config";
-    throw new InvalidPortkeyConfigError(`Portkey Config is invalid at ${where}: ${issue?.message ?? "unknown problem"}.`);
+    throw new InvalidPortkeyConfigError(`Portkey Config is ${describeFirstIssue(result.error, "the Config")}.`);
   }
   return { kind: "inline", config: result.data };
 }

@@ -1,8 +1,7 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unreachableGatewayUrl } from "../test/support/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
 import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { buildPortkeyChatProvider } from "./chat-provider.ts";
@@ -61,15 +60,6 @@ function modelIds(result: ProviderCatalogResult): string[] {
 }
 
 const STATIC_IDS = PORTKEY_STATIC_MODELS.map((model) => model.id);
-
-/** A gateway URL on 127.0.0.1 where nothing listens. */
-async function unreachableGatewayUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/v1`;
-}
 
 describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
   it("lists the built-in models and the gateway's chat models, asked with the key and the configured headers", async () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedLoopbackPort } from "../test/support/closed-port.ts";
 import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
 import { checkPortkeyGateway, listPortkeyModelIds } from "./model-discovery.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
@@ -32,15 +33,6 @@ afterAll(async () => {
 
 function cloudSettings(): PortkeySettings {
   return { baseUrl: cloud.baseUrl, headers: CONFIGURED_HEADERS };
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("listPortkeyModelIds", () => {
@@ -83,7 +75,7 @@ describe("checkPortkeyGateway", () => {
   });
 
   it("reports a gateway that cannot be reached as unavailable", async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const check = await checkPortkeyGateway({ settings: { baseUrl: `http://127.0.0.1:${port}/v1`, headers: {} }, apiKey: API_KEY });
     expect(check.kind).toBe("unavailable");
     expect(check).toHaveProperty("message", expect.stringContaining(`could not reach http://127.0.0.1:${port}`));

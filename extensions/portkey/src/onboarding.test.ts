@@ -1,7 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unreachableGatewayUrl } from "../test/support/closed-port.ts";
 import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
 import { createPortkeyAuthMethods } from "./onboarding.ts";
@@ -90,15 +89,6 @@ function interactiveContext(prompter: Prompter, apiKey: string): ProviderAuthCon
     openUrl: async () => notUsed(),
     oauth: { createVpsAwareHandlers: notUsed },
   };
-}
-
-/** A gateway URL on 127.0.0.1 where nothing listens. */
-async function unreachableGatewayUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/v1`;
 }
 
 function authMethod(index: number): AuthMethod {

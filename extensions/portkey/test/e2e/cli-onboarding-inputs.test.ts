@@ -3,8 +3,8 @@
  * a user's existing `openclaw.json`, and every input that must be refused
  * without writing anything.
  */
-import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { closedLoopbackPort } from "../support/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
 import {
   createInstalledSandbox,
@@ -39,16 +39,6 @@ async function newSandbox(): Promise<OpenClawSandbox> {
   const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
   sandboxes.push(sandbox);
   return sandbox;
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 const userConfig = () => ({
@@ -156,7 +146,7 @@ describe("Portkey onboarding inputs", () => {
 
   it("warns and keeps going with the built-in models when the gateway cannot be reached", async () => {
     const sandbox = await newSandbox();
-    const unreachable = `http://127.0.0.1:${await closedPort()}/v1`;
+    const unreachable = `http://127.0.0.1:${await closedLoopbackPort()}/v1`;
     const run = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", unreachable]));
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain("Could not check the Portkey gateway");

@@ -5,9 +5,6 @@
  * string values only; the header stays small, and nothing that looks like a
  * credential is ever sent.
  */
-import { z } from "zod";
-
-export const PORTKEY_METADATA_HEADER = "x-portkey-metadata";
 
 /** Portkey's limit for one metadata value. */
 const MAX_VALUE_CHARS = 128;
@@ -19,44 +16,26 @@ export interface AttributionContext {
   sessionId?: string | undefined;
 }
 
-const configuredMetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
-
-export class InvalidPortkeyMetadataError extends Error {
-  override name = "InvalidPortkeyMetadataError";
-}
-
-function readConfiguredMetadata(value: string | undefined): Record<string, string> {
-  if (value === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new InvalidPortkeyMetadataError(`The configured ${PORTKEY_METADATA_HEADER} header is not JSON: give an object such as {"team":"growth","_user":"ana"}.`);
-  }
-  const result = configuredMetadataSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new InvalidPortkeyMetadataError(`The configured ${PORTKEY_METADATA_HEADER} header must be a JSON object of strings, such as {"team":"growth"}.`);
-  }
-  return Object.fromEntries(Object.entries(result.data).map(([key, entry]) => [key, String(entry)]));
-}
-
 /**
  * The metadata header value: OpenClaw's agent and session first, the user's
- * keys over them, secret-looking keys and the given secrets left out.
+ * keys (already read from their header) over them, secret-looking keys and
+ * the given secrets left out.
  */
 export function buildPortkeyMetadata(params: {
   context: AttributionContext;
-  configured?: string | undefined;
+  configured?: Readonly<Record<string, string>> | undefined;
   secrets: readonly string[];
 }): string | undefined {
   const merged: Record<string, string> = {
     ...(params.context.agentId ? { openclaw_agent_id: params.context.agentId } : {}),
     ...(params.context.sessionId ? { openclaw_session_id: params.context.sessionId } : {}),
-    ...readConfiguredMetadata(params.configured),
+    ...params.configured,
   };
-  const safe = Object.entries(merged)
-    .filter(([key, value]) => !SECRET_LIKE_KEY.test(key) && !params.secrets.some((secret) => secret && value.includes(secret)))
-    .slice(0, MAX_KEYS)
-    .map(([key, value]) => [key.slice(0, MAX_VALUE_CHARS), value.slice(0, MAX_VALUE_CHARS)] as const);
+  const safe: [string, string][] = [];
+  for (const [key, value] of Object.entries(merged)) {
+    if (safe.length === MAX_KEYS) break;
+    if (SECRET_LIKE_KEY.test(key) || params.secrets.some((secret) => secret && value.includes(secret))) continue;
+    safe.push([key.slice(0, MAX_VALUE_CHARS), value.slice(0, MAX_VALUE_CHARS)]);
+  }
   return safe.length > 0 ? JSON.stringify(Object.fromEntries(safe)) : undefined;
 }

@@ -3,7 +3,7 @@
  * (`--custom-base-url`) or in `openclaw.json`.
  */
 
-import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG, PORTKEY_CLOUD_BASE_URL } from "./defaults.ts";
 
 /** Path Portkey serves its OpenAI-compatible API under, cloud and self-hosted alike. */
 const PORTKEY_API_PATH = "/v1";
@@ -47,4 +47,14 @@ export function normalizePortkeyBaseUrl(raw: string): string {
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.origin}${path || PORTKEY_API_PATH}`;
+}
+
+/** The base URL chat uses: Portkey cloud unless configured; a value these rules refuse is left for OpenClaw to report. */
+export function chatBaseUrl(configured: string | undefined): string {
+  if (configured === undefined) return PORTKEY_CLOUD_BASE_URL;
+  try {
+    return normalizePortkeyBaseUrl(configured);
+  } catch {
+    return configured;
+  }
 }

@@ -1,15 +1,15 @@
 /**
  * The one place that touches every chat request: OpenClaw's agent path calls
  * `wrapStreamFn`, `openclaw infer` calls `wrapSimpleCompletionStreamFn`, and
- * both get this wrapper. It adds the Portkey key header on every call, retries
- * included, drops the Bearer header OpenClaw would otherwise send, and makes
- * an answer that failed part-way a failure.
+ * both get this wrapper. It sends the Portkey key OpenClaw chose for the
+ * request on every call, retries included, drops the Bearer header OpenClaw
+ * would otherwise send, and makes an answer that failed part-way a failure.
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
-import { resolvePortkeyApiKey } from "./api-key.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
-import { buildPortkeyChatHeaderOverrides } from "./request-headers.ts";
+import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "./request-headers.ts";
 import type { StreamFn, StreamOptions } from "./sdk-types.ts";
 import { portkeyTraceId } from "./trace-id.ts";
 
@@ -27,13 +27,37 @@ export interface PortkeyStreamOptions {
   attribution: boolean;
 }
 
+function headerValue(headers: Readonly<Record<string, unknown>> | undefined, name: string): string | undefined {
+  for (const key in headers) {
+    const value = headers[key];
+    if (key.toLowerCase() === name && typeof value === "string") return value;
+  }
+  return undefined;
+}
+
+/**
+ * The key OpenClaw chose for this request: the infer path passes it as
+ * `apiKey`; on the agent path `prepareRuntimeAuth` (runtime-auth.ts) put it in
+ * the model's headers — a value the user typed into the config's headers is
+ * not one. Undefined only after a profile rotation left the run without one.
+ */
+function keyChosenByOpenClaw(ctx: ProviderWrapStreamFnContext, modelHeaders: HeaderMap | undefined, apiKey: string | undefined): string | undefined {
+  const passed = apiKey?.trim();
+  if (passed) return passed;
+  const fromRuntimeAuth = headerValue(modelHeaders, PORTKEY_API_KEY_HEADER);
+  const typedIntoConfig = headerValue(ctx.config?.models?.providers?.[PORTKEY_PROVIDER_ID]?.headers, PORTKEY_API_KEY_HEADER);
+  return fromRuntimeAuth && fromRuntimeAuth !== typedIntoConfig ? fromRuntimeAuth : undefined;
+}
+
 export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext, streamOptions: PortkeyStreamOptions = { attribution: true }): StreamFn | null {
   const inner = ctx.streamFn;
   if (!inner) return null;
   return async (model, context, options) => {
-    // The infer path passes the key; the agent path resolves it below this wrapper, so ask the store.
-    const apiKey = options?.apiKey?.trim() || (await resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
-    const overrides = buildPortkeyChatHeaderOverrides({
+    // Fallback for a retry that OpenClaw sends without a credential: the stored Portkey key.
+    const apiKey =
+      keyChosenByOpenClaw(ctx, model.headers, options?.apiKey) ??
+      (await (await import("./api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
+    const overrides = await buildPortkeyChatHeaderOverrides({
       apiKey,
       configuredHeaders: model.headers,
       traceId: portkeyTraceId(options?.sessionId),

@@ -4,6 +4,10 @@ export const PORTKEY_LABEL = "Portkey";
 export const PORTKEY_CLOUD_BASE_URL = "https://api.portkey.ai/v1";
 export const PORTKEY_API_KEY_ENV = "PORTKEY_API_KEY";
 export const PORTKEY_API_KEY_HEADER = "x-portkey-api-key";
+/** The request header that carries a Config to Portkey. */
+export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
+export const PORTKEY_METADATA_HEADER = "x-portkey-metadata";
+export const PORTKEY_TRACE_ID_HEADER = "x-portkey-trace-id";
 /** The variable Portkey's SDKs read for a self-hosted gateway. */
 export const PORTKEY_GATEWAY_URL_ENV = "PORTKEY_GATEWAY_URL";
 

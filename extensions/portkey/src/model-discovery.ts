@@ -27,7 +27,7 @@ export async function listPortkeyModelIds(params: {
     action: "Portkey model listing",
     url: `${params.settings.baseUrl}/models`,
     method: "GET",
-    headers: buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers, traceId: portkeyTraceId() }),
+    headers: await buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers, traceId: portkeyTraceId() }),
     timeoutMs: MODEL_LIST_TIMEOUT_MS,
     maxResponseBytes: MODEL_LIST_MAX_BYTES,
     signal: params.signal,

@@ -5,8 +5,8 @@
  */
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { errorMessage } from "./errors.ts";
-import { PORTKEY_GATEWAY_URL_ENV } from "./defaults.ts";
-import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
+import { PORTKEY_CONFIG_HEADER, PORTKEY_GATEWAY_URL_ENV } from "./defaults.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
 
 export const PORTKEY_CONFIG_OPTION = "portkeyConfig";
 export const PORTKEY_CONFIG_FLAG = "--portkey-config";

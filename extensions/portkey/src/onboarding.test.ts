@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../test/support/closed-port.ts";
 import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
-import { createPortkeyAuthMethods } from "./onboarding.ts";
+import { createPortkeyAuthMethods } from "./auth-methods.ts";
 
 type Prompter = ProviderAuthContext["prompter"];
 type TextParams = Parameters<Prompter["text"]>[0];

@@ -12,11 +12,11 @@
 import type {
   OpenClawConfig,
   ProviderAuthContext,
-  ProviderAuthMethod,
   ProviderAuthMethodNonInteractiveContext,
   ProviderAuthResult,
 } from "openclaw/plugin-sdk/plugin-entry";
-import { applyAuthProfileConfig, buildApiKeyCredential, createProviderApiKeyAuthMethod } from "openclaw/plugin-sdk/provider-auth";
+import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-sdk/provider-auth";
+import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
 import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
@@ -24,36 +24,29 @@ import {
   PORTKEY_API_KEY_ENV,
   PORTKEY_API_KEY_FLAG,
   PORTKEY_API_KEY_OPTION,
-  PORTKEY_AUTH_CHOICE_ID,
-  PORTKEY_AUTH_METHOD_ID,
   PORTKEY_CLOUD_BASE_URL,
+  PORTKEY_CONFIG_HEADER,
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_LABEL,
   PORTKEY_PROVIDER_ID,
-  PORTKEY_SELF_HOSTED_CHOICE_ID,
-  PORTKEY_SELF_HOSTED_METHOD_ID,
 } from "./defaults.ts";
 import { errorMessage } from "./errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
-import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
 import {
   InvalidOnboardingInputError,
   readOnboardingInputs,
   stringOption,
   type OnboardingInputs,
 } from "./onboarding-inputs.ts";
-import { parsePortkeyConfig, PORTKEY_CONFIG_HEADER, portkeyConfigHeaderValue } from "./portkey-config.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
 import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
 
 
 const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;
-const PROMPT_MESSAGE = "Enter your Portkey API key";
 const NOTE_MESSAGE = [
   "Portkey routes OpenClaw's model calls through one gateway with logs, budgets, fallbacks and guardrails.",
   "Create a Portkey API key at https://app.portkey.ai/api-keys.",
 ].join("\n");
-
-type SetupMode = "cloud" | "self-hosted";
 
 const SELF_HOSTED_DEFAULT_URL = "http://127.0.0.1:8787/v1";
 
@@ -84,7 +77,7 @@ function validateWith(check: (value: string) => unknown): (value: string) => str
   };
 }
 
-async function runNonInteractive(mode: SetupMode, ctx: ProviderAuthMethodNonInteractiveContext): Promise<OpenClawConfig | null> {
+export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: ProviderAuthMethodNonInteractiveContext): Promise<OpenClawConfig | null> {
   const refuse = (message: string): null => {
     ctx.runtime.error(message);
     ctx.runtime.exit(1);
@@ -163,7 +156,7 @@ async function promptRouting(ctx: ProviderAuthContext): Promise<Record<string, s
   };
 }
 
-async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promise<ProviderAuthResult> {
+export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderAuthContext): Promise<ProviderAuthResult> {
   // A flag given with the wizard counts as an answer; the variable only fills in the prompt.
   const given = readOnboardingInputs(ctx.opts, {});
   const baseUrl = given.baseUrl ?? (await promptBaseUrl(ctx, mode));
@@ -175,7 +168,7 @@ async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promis
     expectedProviders: [PORTKEY_PROVIDER_ID],
     provider: PORTKEY_PROVIDER_ID,
     envLabel: PORTKEY_API_KEY_ENV,
-    promptMessage: PROMPT_MESSAGE,
+    promptMessage: PORTKEY_API_KEY_PROMPT,
     noteMessage: NOTE_MESSAGE,
     noteTitle: PORTKEY_LABEL,
   });
@@ -196,48 +189,4 @@ async function runInteractive(mode: SetupMode, ctx: ProviderAuthContext): Promis
     // The user's own primary model when there is one, so the wizard does not replace it.
     defaultModel: primaryModelOf(configured),
   };
-}
-
-const METHODS: Record<SetupMode, { methodId: string; choiceId: string; label: string; hint: string }> = {
-  cloud: { methodId: PORTKEY_AUTH_METHOD_ID, choiceId: PORTKEY_AUTH_CHOICE_ID, label: "Portkey API key", hint: "AI gateway for 250+ model providers" },
-  "self-hosted": {
-    methodId: PORTKEY_SELF_HOSTED_METHOD_ID,
-    choiceId: PORTKEY_SELF_HOSTED_CHOICE_ID,
-    label: "Portkey self-hosted gateway",
-    hint: "Your own Portkey gateway, routed by a Config or provider headers",
-  },
-};
-
-/** A Portkey auth method: OpenClaw's wizard metadata, with Portkey's checks before anything is saved. */
-function createPortkeyAuthMethod(mode: SetupMode): ProviderAuthMethod {
-  const method = METHODS[mode];
-  const sdkMethod = createProviderApiKeyAuthMethod({
-    providerId: PORTKEY_PROVIDER_ID,
-    methodId: method.methodId,
-    label: method.label,
-    hint: method.hint,
-    optionKey: PORTKEY_API_KEY_OPTION,
-    flagName: PORTKEY_API_KEY_FLAG,
-    envVar: PORTKEY_API_KEY_ENV,
-    promptMessage: PROMPT_MESSAGE,
-    defaultModel: PORTKEY_DEFAULT_MODEL_REF,
-    wizard: {
-      choiceId: method.choiceId,
-      choiceLabel: method.label,
-      groupId: PORTKEY_PROVIDER_ID,
-      groupLabel: PORTKEY_LABEL,
-      groupHint: "AI gateway: 250+ providers, logs, budgets, fallbacks",
-      methodId: method.methodId,
-    },
-  });
-  return {
-    ...sdkMethod,
-    run: (ctx) => runInteractive(mode, ctx),
-    runNonInteractive: (ctx) => runNonInteractive(mode, ctx),
-  };
-}
-
-/** Portkey cloud (or any gateway) with an API key, and a self-hosted gateway with its routing. */
-export function createPortkeyAuthMethods(): ProviderAuthMethod[] {
-  return [createPortkeyAuthMethod("cloud"), createPortkeyAuthMethod("self-hosted")];
 }

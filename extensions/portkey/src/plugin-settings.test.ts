@@ -11,6 +11,6 @@ describe("readPortkeyPluginSettings", () => {
   it("names the setting that is wrong", () => {
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(InvalidPluginSettingsError);
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(/invalid at attribution/);
-    expect(() => readPortkeyPluginSettings({ atribution: false })).toThrow(/plugins\.entries\.portkey\.config is invalid/);
+    expect(() => readPortkeyPluginSettings({ atribution: false })).toThrow(/plugins\.entries\.portkey\.config is invalid at atribution/);
   });
 });

@@ -1,25 +1,29 @@
 /**
  * The plugin's own settings, `plugins.entries.portkey.config` in
- * `openclaw.json` (schema in openclaw.plugin.json), read with zod.
+ * `openclaw.json`. OpenClaw checks them against the manifest's configSchema
+ * before the plugin registers; this reads them at registration without
+ * loading a schema library, and still names a wrong setting.
  */
-import { z } from "zod";
-import { describeFirstIssue } from "./zod-issues.ts";
 
-const pluginSettingsSchema = z
-  .object({
-    /** Send the OpenClaw agent and session in `x-portkey-metadata`. */
-    attribution: z.boolean().default(true),
-  })
-  .strict();
+export interface PortkeyPluginSettings {
+  /** Send the OpenClaw agent and session in `x-portkey-metadata`. */
+  attribution: boolean;
+}
 
-export type PortkeyPluginSettings = z.infer<typeof pluginSettingsSchema>;
+const SETTINGS_PATH = "plugins.entries.portkey.config";
 
 export class InvalidPluginSettingsError extends Error {
   override name = "InvalidPluginSettingsError";
 }
 
 export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefined): PortkeyPluginSettings {
-  const result = pluginSettingsSchema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  throw new InvalidPluginSettingsError(`plugins.entries.portkey.config is ${describeFirstIssue(result.error, "the settings")}.`);
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (name !== "attribution") {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the one setting is attribution).`);
+    }
+    if (typeof value !== "boolean") {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at attribution: expected true or false.`);
+    }
+  }
+  return { attribution: raw?.attribution !== false };
 }

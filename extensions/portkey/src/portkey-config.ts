@@ -6,9 +6,6 @@
 import { z } from "zod";
 import { describeFirstIssue } from "./zod-issues.ts";
 
-/** The request header that carries a Config to Portkey. */
-export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
-
 const statusCodes = z.array(z.number().int().min(100).max(599)).min(1);
 
 const retrySchema = z

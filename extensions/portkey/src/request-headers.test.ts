@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { buildPortkeyChatHeaderOverrides, buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 
 describe("buildPortkeyHeaders", () => {
-  it("sends the key in x-portkey-api-key", () => {
-    expect(buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1" })).toEqual({ "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
+  it("sends the key in x-portkey-api-key", async () => {
+    expect(await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1" })).toEqual({ "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 
-  it("keeps every configured header, a configured trace id included, and lets the stored key win over a typed-in one", () => {
-    const headers = buildPortkeyHeaders({
+  it("keeps every configured header, a configured trace id included, and lets the stored key win over a typed-in one", async () => {
+    const headers = await buildPortkeyHeaders({
       apiKey: "pk-stored",
       traceId: "t-1",
       configuredHeaders: {
@@ -29,23 +29,23 @@ describe("buildPortkeyHeaders", () => {
 });
 
 describe("buildPortkeyChatHeaderOverrides", () => {
-  it("drops OpenClaw's Bearer header so the Portkey key never reaches a vendor", () => {
-    expect(buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1" })).toEqual({
+  it("drops OpenClaw's Bearer header so the Portkey key never reaches a vendor", async () => {
+    expect(await buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1" })).toEqual({
       "x-portkey-api-key": "pk-1",
       "x-portkey-trace-id": "t-1",
       authorization: null,
     });
   });
 
-  it("keeps a vendor Authorization header the user configured", () => {
-    const overrides = buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { authorization: "Bearer vendor" } });
+  it("keeps a vendor Authorization header the user configured", async () => {
+    const overrides = await buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { authorization: "Bearer vendor" } });
     expect(overrides).toEqual({ authorization: "Bearer vendor", "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 });
 
 describe("attribution and Configs in the headers", () => {
-  it("merges the agent and session into the user's x-portkey-metadata", () => {
-    const headers = buildPortkeyHeaders({
+  it("merges the agent and session into the user's x-portkey-metadata", async () => {
+    const headers = await buildPortkeyHeaders({
       apiKey: "pk-1",
       traceId: "t-1",
       configuredHeaders: { "X-Portkey-Metadata": '{"team":"growth"}' },
@@ -55,23 +55,22 @@ describe("attribution and Configs in the headers", () => {
     expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_agent_id: "main", openclaw_session_id: "s-9", team: "growth" });
   });
 
-  it("passes the user's metadata through untouched when attribution is off", () => {
-    const headers = buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-metadata": '{"team":"growth"}' } });
+  it("passes the user's metadata through untouched when attribution is off", async () => {
+    const headers = await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-metadata": '{"team":"growth"}' } });
     expect(headers["x-portkey-metadata"]).toBe('{"team":"growth"}');
   });
 
-  it("refuses a configured Config that is wrong, naming the setting and the path, before any request", () => {
-    const build = () =>
-      buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": '{"retry":{"attempts":-1}}' } });
-    expect(build).toThrow(/^models\.providers\.portkey\.headers\.x-portkey-config: Portkey Config is invalid at retry\.attempts/);
-    expect(buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } })).toMatchObject({
+  it("refuses a configured Config that is wrong, naming the setting and the path, before any request", async () => {
+    const build = buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": '{"retry":{"attempts":-1}}' } });
+    await expect(build).rejects.toThrow(/^models\.providers\.portkey\.headers\.x-portkey-config: Portkey Config is invalid at retry\.attempts/);
+    expect(await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } })).toMatchObject({
       "x-portkey-config": "pc-ok-1",
     });
   });
 });
 
 describe("requestSecrets", () => {
-  it("lists the key, configured credential headers and vendor keys inside a configured Config", () => {
+  it("lists the key, configured credential headers and vendor keys inside a configured Config", async () => {
     const secrets = requestSecrets("pk-1", {
       Authorization: "Bearer sk-vendor-123",
       "x-portkey-config": JSON.stringify({ strategy: { mode: "fallback" }, targets: [{ api_key: "sk-a-1" }, { api_key: "sk-b-2" }] }),

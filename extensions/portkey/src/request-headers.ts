@@ -2,12 +2,13 @@
  * The one place where a Portkey request gets its headers. Chat, image
  * generation, image edits and model listing all build them here, so a header
  * configured once in `models.providers.portkey.headers` reaches every call.
+ *
+ * What the configured headers mean (a valid Config, the user's metadata keys)
+ * is worked out once per distinct set of headers and cached for the process;
+ * each request then only adds the key, trace id and attribution.
  */
-import { buildPortkeyMetadata, PORTKEY_METADATA_HEADER, type AttributionContext } from "./attribution.ts";
-import { PORTKEY_API_KEY_HEADER } from "./defaults.ts";
-import { InvalidPortkeyConfigError, parsePortkeyConfig, PORTKEY_CONFIG_HEADER } from "./portkey-config.ts";
-
-const PORTKEY_TRACE_ID_HEADER = "x-portkey-trace-id";
+import { buildPortkeyMetadata, type AttributionContext } from "./attribution.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER, PORTKEY_METADATA_HEADER, PORTKEY_TRACE_ID_HEADER } from "./defaults.ts";
 
 export type HeaderMap = Readonly<Record<string, string>>;
 
@@ -21,18 +22,25 @@ export interface PortkeyHeaderInputs {
   attribution?: AttributionContext | undefined;
 }
 
-function findHeader(headers: HeaderMap | undefined, name: string): [string, string] | undefined {
-  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+/** The configured headers, read once. */
+interface PreparedHeaders {
+  /** Sent as they are: every configured header but a typed-in Portkey key. */
+  passThrough: Record<string, string>;
+  hasTraceId: boolean;
+  hasAuthorization: boolean;
+  /** The configured metadata header's own name, replaced by the merged one when attribution is on. */
+  metadataHeaderName?: string | undefined;
+  /** The user's metadata keys, or why their header could not be read (reported only when attribution needs it). */
+  metadata?: { keys: Record<string, string> } | { error: Error } | undefined;
 }
 
-function hasHeader(headers: HeaderMap | undefined, name: string): boolean {
-  return findHeader(headers, name) !== undefined;
-}
+/** Distinct header sets per process are few (one per configured gateway); the bound only guards against churn. */
+const MAX_PREPARED_HEADER_SETS = 32;
+const preparedHeaderSets = new Map<string, Promise<PreparedHeaders>>();
 
-/** A configured Config is checked before every request that would carry it (parsing one is cheap). */
-function assertValidConfiguredConfig(headers: HeaderMap | undefined): void {
-  const value = findHeader(headers, PORTKEY_CONFIG_HEADER)?.[1];
-  if (value === undefined) return;
+/** A configured Config is checked (Portkey's Config schema, loaded on first use) before any request carries it. */
+async function assertValidConfiguredConfig(value: string): Promise<void> {
+  const { InvalidPortkeyConfigError, parsePortkeyConfig } = await import("./portkey-config.ts");
   try {
     parsePortkeyConfig(value);
   } catch (error) {
@@ -41,23 +49,64 @@ function assertValidConfiguredConfig(headers: HeaderMap | undefined): void {
   }
 }
 
-/** Headers for the plugin's own HTTP calls: the user's headers plus the Portkey key. */
-export function buildPortkeyHeaders({ apiKey, configuredHeaders, traceId, attribution }: PortkeyHeaderInputs): Record<string, string> {
-  assertValidConfiguredConfig(configuredHeaders);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(configuredHeaders ?? {})) {
-    // The key comes from OpenClaw's credential store, never from a header typed into the config.
-    if (name.toLowerCase() !== PORTKEY_API_KEY_HEADER) headers[name] = value;
+async function readMetadata(value: string): Promise<PreparedHeaders["metadata"]> {
+  const { readConfiguredMetadata } = await import("./configured-metadata.ts");
+  try {
+    return { keys: readConfiguredMetadata(value) };
+  } catch (error) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
   }
-  headers[PORTKEY_API_KEY_HEADER] = apiKey;
-  if (!hasHeader(configuredHeaders, PORTKEY_TRACE_ID_HEADER)) headers[PORTKEY_TRACE_ID_HEADER] = traceId;
+}
+
+async function prepareHeaders(configured: HeaderMap): Promise<PreparedHeaders> {
+  const passThrough: Record<string, string> = {};
+  const prepared: PreparedHeaders = { passThrough, hasTraceId: false, hasAuthorization: false };
+  let config: string | undefined;
+  let metadata: string | undefined;
+  for (const [name, value] of Object.entries(configured)) {
+    const lower = name.toLowerCase();
+    // The key comes from OpenClaw's credential store, never from a header typed into the config.
+    if (lower === PORTKEY_API_KEY_HEADER) continue;
+    passThrough[name] = value;
+    if (lower === PORTKEY_TRACE_ID_HEADER) prepared.hasTraceId = true;
+    if (lower === "authorization") prepared.hasAuthorization = true;
+    if (lower === PORTKEY_CONFIG_HEADER) config = value;
+    if (lower === PORTKEY_METADATA_HEADER) {
+      prepared.metadataHeaderName = name;
+      metadata = value;
+    }
+  }
+  if (config !== undefined) await assertValidConfiguredConfig(config);
+  if (metadata !== undefined) prepared.metadata = await readMetadata(metadata);
+  return prepared;
+}
+
+function preparedHeadersFor(configured: HeaderMap | undefined): Promise<PreparedHeaders> {
+  const cacheKey = JSON.stringify(configured ?? {});
+  let prepared = preparedHeaderSets.get(cacheKey);
+  if (!prepared) {
+    if (preparedHeaderSets.size >= MAX_PREPARED_HEADER_SETS) preparedHeaderSets.clear();
+    prepared = prepareHeaders(configured ?? {});
+    preparedHeaderSets.set(cacheKey, prepared);
+  }
+  return prepared;
+}
+
+function assemble(prepared: PreparedHeaders, { apiKey, traceId, attribution }: PortkeyHeaderInputs): Record<string, string> {
+  const headers: Record<string, string> = { ...prepared.passThrough, [PORTKEY_API_KEY_HEADER]: apiKey };
+  if (!prepared.hasTraceId) headers[PORTKEY_TRACE_ID_HEADER] = traceId;
   if (attribution) {
-    const configured = findHeader(configuredHeaders, PORTKEY_METADATA_HEADER);
-    if (configured) delete headers[configured[0]];
-    const metadata = buildPortkeyMetadata({ context: attribution, configured: configured?.[1], secrets: [apiKey] });
+    if (prepared.metadata && "error" in prepared.metadata) throw prepared.metadata.error;
+    if (prepared.metadataHeaderName) delete headers[prepared.metadataHeaderName];
+    const metadata = buildPortkeyMetadata({ context: attribution, configured: prepared.metadata?.keys, secrets: [apiKey] });
     if (metadata) headers[PORTKEY_METADATA_HEADER] = metadata;
   }
   return headers;
+}
+
+/** Headers for the plugin's own HTTP calls: the user's headers plus the Portkey key. */
+export async function buildPortkeyHeaders(inputs: PortkeyHeaderInputs): Promise<Record<string, string>> {
+  return assemble(await preparedHeadersFor(inputs.configuredHeaders), inputs);
 }
 
 /** Matched against a header name without the `x-portkey-` prefix (every Portkey header holds "key"). */
@@ -99,8 +148,9 @@ export function requestSecrets(apiKey: string, configuredHeaders: HeaderMap | un
  * travel there: the Bearer header is dropped (`null`) unless the user
  * configured one for the vendor on purpose.
  */
-export function buildPortkeyChatHeaderOverrides(inputs: PortkeyHeaderInputs): Record<string, string | null> {
-  const overrides: Record<string, string | null> = buildPortkeyHeaders(inputs);
-  if (!hasHeader(inputs.configuredHeaders, "authorization")) overrides.authorization = null;
+export async function buildPortkeyChatHeaderOverrides(inputs: PortkeyHeaderInputs): Promise<Record<string, string | null>> {
+  const prepared = await preparedHeadersFor(inputs.configuredHeaders);
+  const overrides: Record<string, string | null> = assemble(prepared, inputs);
+  if (!prepared.hasAuthorization) overrides.authorization = null;
   return overrides;
 }

@@ -80,7 +80,7 @@ describe("chat through the plugin and the real gateway", () => {
       action: "Portkey chat",
       url: `${gateway.baseUrl}/chat/completions`,
       method: "POST",
-      headers: { ...buildPortkeyHeaders({ apiKey: PORTKEY_KEY, configuredHeaders: vendorA.gatewayHeaders(), traceId: "trace-json-1" }), "content-type": "application/json" },
+      headers: { ...(await buildPortkeyHeaders({ apiKey: PORTKEY_KEY, configuredHeaders: vendorA.gatewayHeaders(), traceId: "trace-json-1" })), "content-type": "application/json" },
       body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "ping" }], stream: false }),
       timeoutMs: 5_000,
       maxResponseBytes: 1_000_000,

@@ -1,0 +1,110 @@
+/**
+ * Generating and editing images through Portkey: `POST {baseUrl}/images/generations`
+ * and, with input images, `POST {baseUrl}/images/edits` as multipart/form-data,
+ * with the chat provider's base URL, key and configured headers. Loaded on the
+ * first image request.
+ */
+import { Blob } from "node:buffer";
+import { FormData } from "undici";
+import { resolvePortkeyApiKey } from "./api-key.ts";
+import { sendPortkeyRequest } from "./http-client.ts";
+import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
+import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
+import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-generation-provider.ts";
+import type { PortkeyPluginSettings } from "./plugin-settings.ts";
+import { readPortkeySettings } from "./provider-settings.ts";
+import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
+import type { ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
+import { portkeyTraceId } from "./trace-id.ts";
+
+/** Four 4K PNGs in base64 fit comfortably. */
+const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+const MAX_DOWNLOAD_BYTES = 32 * 1024 * 1024;
+
+type RequestBody = { kind: "json"; body: string } | { kind: "multipart"; body: FormData };
+
+function optionalFields(req: ImageGenerationRequest): Record<string, string> {
+  return {
+    ...(req.quality ? { quality: req.quality } : {}),
+    ...(req.outputFormat ? { output_format: req.outputFormat } : {}),
+    ...(req.background ? { background: req.background } : {}),
+  };
+}
+
+function generationBody(req: ImageGenerationRequest, count: number): RequestBody {
+  const body = { model: req.model, prompt: req.prompt, n: count, size: req.size ?? DEFAULT_IMAGE_SIZE, ...optionalFields(req) };
+  return { kind: "json", body: JSON.stringify(body) };
+}
+
+function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNullable<ImageGenerationRequest["inputImages"]>): RequestBody {
+  const form = new FormData();
+  form.set("model", req.model);
+  form.set("prompt", req.prompt);
+  form.set("n", String(count));
+  form.set("size", req.size ?? DEFAULT_IMAGE_SIZE);
+  for (const [name, value] of Object.entries(optionalFields(req))) form.set(name, value);
+  // OpenAI's API names one input `image` and several `image[]`; gateways follow it.
+  const field = inputImages.length > 1 ? "image[]" : "image";
+  inputImages.forEach((image, index) => {
+    const blob = new Blob([image.buffer], { type: image.mimeType || "image/png" });
+    const extension = imageFileExtension(sniffImageMimeType(image.buffer) ?? "image/png");
+    form.append(field, blob, image.fileName ?? `input-${index + 1}.${extension}`);
+  });
+  return { kind: "multipart", body: form };
+}
+
+/** `url` results are followed over https, or from the configured gateway itself. */
+function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[]) {
+  return async (url: string): Promise<Buffer> => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidImageResponseError("Portkey returned an image URL that is not valid.");
+    }
+    const sameGateway = parsed.origin === gatewayOrigin;
+    if (parsed.protocol !== "https:" && !sameGateway) {
+      throw new InvalidImageResponseError(`Portkey returned an image URL on ${parsed.protocol}//${parsed.host}; only https URLs are downloaded.`);
+    }
+    const response = await sendPortkeyRequest({
+      action: "Downloading the generated image",
+      url,
+      method: "GET",
+      // The key goes only to the gateway itself, never to a storage host.
+      headers: sameGateway ? headers : {},
+      timeoutMs,
+      maxResponseBytes: MAX_DOWNLOAD_BYTES,
+      secrets,
+    });
+    return response.body;
+  };
+}
+
+export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSettings: PortkeyPluginSettings, defaultTimeoutMs: number): Promise<ImageGenerationResult> {
+  const settings = readPortkeySettings(req.cfg);
+  const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
+  // Image requests have no agent or session; attribution adds the user's own metadata keys.
+  const attribution = pluginSettings.attribution ? {} : undefined;
+  const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
+  const secrets = requestSecrets(apiKey, settings.headers);
+  const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
+  const inputImages = req.inputImages ?? [];
+  const isEdit = inputImages.length > 0;
+  const request = isEdit ? editBody(req, count, inputImages) : generationBody(req, count);
+  const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
+
+  const response = await sendPortkeyRequest({
+    action: isEdit ? "Portkey image edit" : "Portkey image generation",
+    url: `${settings.baseUrl}/images/${isEdit ? "edits" : "generations"}`,
+    method: "POST",
+    // undici sets the multipart boundary itself.
+    headers: request.kind === "json" ? { ...headers, "content-type": "application/json" } : headers,
+    body: request.body,
+    timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    secrets,
+  });
+  const images = await decodeImagesResponse(response.body, downloaderFor(new URL(settings.baseUrl).origin, timeoutMs, headers, secrets));
+  return { images, model: req.model };
+}
+

@@ -1,0 +1,51 @@
+/**
+ * What `openclaw models list --refresh` shows for Portkey (the provider's
+ * `catalog.run`): loaded only when OpenClaw asks for the catalog, never on a
+ * chat turn.
+ */
+import type { ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
+import { resolvePortkeyApiKey } from "./api-key.ts";
+import { chatBaseUrl } from "./base-url.ts";
+import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PortkeyHttpError } from "./errors.ts";
+import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
+import { buildPortkeyProviderConfig } from "./model-catalog.ts";
+import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
+
+type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unknown }>["outcomes"]>[number];
+
+/**
+ * The key for the listing. OpenClaw's `apiKey` here may be a redacted marker
+ * (for PORTKEY_API_KEY it is the variable's name); `discoveryApiKey` is the
+ * resolved secret. Without it, the stored profile or the variable is read.
+ */
+async function catalogApiKey(ctx: ProviderCatalogContext): Promise<string> {
+  const resolved = ctx.resolveProviderApiKey(PORTKEY_PROVIDER_ID).discoveryApiKey?.trim();
+  return resolved || resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir });
+}
+
+/** A refused key only says the listing was refused: Portkey keys can be scoped, so chat may still work. */
+function failedOutcome(error: unknown): CatalogOutcome {
+  if (error instanceof PortkeyHttpError && (error.status === 401 || error.status === 403)) {
+    return { provider: PORTKEY_PROVIDER_ID, status: "auth-rejected", rejectionScope: "catalog" };
+  }
+  return { provider: PORTKEY_PROVIDER_ID, status: "unavailable" };
+}
+
+/**
+ * The built-in models plus the chat models the user's gateway lists (asked
+ * with the configured headers, which a self-hosted gateway needs). Never
+ * throws: when the gateway cannot be asked, the built-in catalog is returned
+ * and the outcome says why.
+ */
+export async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: ModelListCache = portkeyModelListCache): Promise<ProviderCatalogResult> {
+  let baseUrl = chatBaseUrl(readPortkeyProviderBlock(ctx.config)?.baseUrl);
+  try {
+    const settings = readPortkeySettings(ctx.config);
+    baseUrl = settings.baseUrl;
+    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal });
+    return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
+  } catch (error) {
+    return { provider: buildPortkeyProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
+  }
+}

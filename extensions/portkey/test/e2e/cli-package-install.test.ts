@@ -1,0 +1,139 @@
+/**
+ * The plugin as a package, the way most users get it: `npm pack` builds and
+ * packs it, a stock OpenClaw installs the tarball (and, from a real npm
+ * registry on 127.0.0.1, the npm spec) with no link to this checkout, and the
+ * installed copy onboards, chats and generates images. A chat turn loads only
+ * the chat code of the installed copy.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
+import { startLocalNpmRegistry, type LocalNpmRegistry } from "../support/local-npm-registry.ts";
+import { createOpenClawSandbox, onboardArgs, PLUGIN_DIR, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { packPlugin, type PackedPlugin } from "../support/packed-plugin.ts";
+
+const MODULE_LOAD_RECORDER = join(import.meta.dirname, "..", "support", "module-load-recorder.mjs");
+
+let registry: LocalNpmRegistry;
+let cloud: FakePortkeyCloud;
+let packDir: string;
+let packed: PackedPlugin;
+const sandboxes: OpenClawSandbox[] = [];
+
+beforeAll(async () => {
+  packDir = await mkdtemp(join(tmpdir(), "openclaw-portkey-pack-"));
+  [registry, cloud, packed] = await Promise.all([
+    startLocalNpmRegistry(),
+    startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY }),
+    packPlugin(packDir),
+  ]);
+  await registry.publishPluginDependencies();
+});
+
+afterAll(async () => {
+  await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+  await cloud?.close();
+  await registry?.stop();
+  if (packDir) await rm(packDir, { recursive: true, force: true });
+});
+
+async function newSandbox(): Promise<OpenClawSandbox> {
+  const sandbox = await createOpenClawSandbox();
+  sandboxes.push(sandbox);
+  return sandbox;
+}
+
+/** OpenClaw runs npm for a package's dependencies; here npm asks only the local registry. */
+function registryEnv(): Record<string, string> {
+  return { npm_config_registry: registry.url };
+}
+
+interface InspectReport {
+  plugin: { status: string; origin: string; source: string; providerIds: string[]; imageGenerationProviderIds: string[] };
+}
+
+async function inspectRuntime(sandbox: OpenClawSandbox): Promise<InspectReport["plugin"]> {
+  const inspect = await sandbox.run(["plugins", "inspect", "portkey", "--runtime", "--json"]);
+  expect(inspect.code, inspect.output).toBe(0);
+  return (JSON.parse(inspect.stdout) as InspectReport).plugin;
+}
+
+describe("the packed plugin in a stock OpenClaw", () => {
+  let sandbox: OpenClawSandbox;
+
+  it("packs built JavaScript, the manifest and a README, and no TypeScript or tests", async () => {
+    expect(packed.name).toBe("@openclaw/portkey-provider");
+    const { execFileSync } = await import("node:child_process");
+    const files = execFileSync("tar", ["-tzf", packed.tarball], { encoding: "utf8" }).trim().split("\n");
+    expect(files).toEqual(expect.arrayContaining(["package/dist/index.js", "package/dist/src/chat-stream.js", "package/openclaw.plugin.json", "package/README.md"]));
+    expect(files.filter((file) => file.endsWith(".ts") || file.includes("test"))).toEqual([]);
+  });
+
+  it("installs the tarball (no --link) and loads both providers from the installed copy", async () => {
+    sandbox = await newSandbox();
+    const install = await sandbox.run(["plugins", "install", "--force", "--accept-capabilities", packed.tarball], { env: registryEnv() });
+    expect(install.code, install.output).toBe(0);
+
+    const plugin = await inspectRuntime(sandbox);
+    expect(plugin.status).toBe("loaded");
+    expect(plugin.providerIds).toEqual(["portkey"]);
+    expect(plugin.imageGenerationProviderIds).toEqual(["portkey"]);
+    // The built entry of the copy OpenClaw installed into its own home, not this checkout.
+    expect(plugin.source.startsWith(sandbox.stateDir)).toBe(true);
+    expect(plugin.source.endsWith(join("dist", "index.js"))).toBe(true);
+    expect((await sandbox.readConfigText()) ?? "").not.toContain(PLUGIN_DIR);
+  });
+
+  it("onboards, answers a chat turn and generates an image through the installed copy", async () => {
+    const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
+    expect(onboard.code, onboard.output).toBe(0);
+
+    const before = cloud.requests.length;
+    const chat = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"]);
+    expect(chat.code, chat.output).toBe(0);
+    expect((JSON.parse(chat.stdout) as { outputs: { text: string }[] }).outputs[0]?.text).toBe("pong from @openai/gpt-4o");
+    const chats = cloud.requests.slice(before).filter((request) => request.path === "/v1/chat/completions");
+    expect(chats.length).toBeGreaterThan(0);
+    for (const request of chats) {
+      expect(request.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+      expect(request.headers.authorization).toBeUndefined();
+    }
+
+    const output = join(sandbox.root, "installed.png");
+    const image = await sandbox.run(["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a lighthouse", "--output", output, "--json"]);
+    expect(image.code, image.output).toBe(0);
+    expect((await readFile(output)).equals(TINY_PNG)).toBe(true);
+  });
+
+  it("loads only the chat code of the installed copy for a chat turn: no image, onboarding, discovery, Config-schema or HTTP code, no zod or undici", async () => {
+    const record = join(sandbox.root, "loaded-modules.txt");
+    const chat = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"], {
+      env: { NODE_OPTIONS: `--import=${MODULE_LOAD_RECORDER}`, MODULE_LOAD_RECORD_ROOT: sandbox.stateDir, MODULE_LOAD_RECORD_FILE: record },
+    });
+    expect(chat.code, chat.output).toBe(0);
+    const loaded = [...new Set((await readFile(record, "utf8")).trim().split("\n"))];
+    const names = loaded.map((path) => path.slice(path.lastIndexOf("/") + 1));
+    // The recorder sees the installed plugin's modules: proof it measures what it should.
+    expect(names).toEqual(expect.arrayContaining(["index.js", "chat-provider.js", "chat-stream.js", "request-headers.js"]));
+    for (const heavy of ["image-generation.js", "onboarding.js", "model-catalog-run.js", "model-discovery.js", "http-client.js", "portkey-config.js", "api-key.js"]) {
+      expect(names, heavy).not.toContain(heavy);
+    }
+    expect(loaded.filter((path) => /node_modules\/(zod|undici)\//.test(path))).toEqual([]);
+  });
+
+  it("installs by npm spec from a registry, as a registry user does", async () => {
+    await registry.publish(packed.tarball);
+    const fromRegistry = await newSandbox();
+    const install = await fromRegistry.run(["plugins", "install", "--force", "--accept-capabilities", `npm:${packed.name}`], { env: registryEnv() });
+    expect(install.code, install.output).toBe(0);
+    expect(install.output).toContain("Installed plugin: portkey");
+
+    const plugin = await inspectRuntime(fromRegistry);
+    expect(plugin.status).toBe("loaded");
+    expect(plugin.providerIds).toEqual(["portkey"]);
+    expect(plugin.source.startsWith(fromRegistry.stateDir)).toBe(true);
+    expect(plugin.source.endsWith(join("dist", "index.js"))).toBe(true);
+  });
+});

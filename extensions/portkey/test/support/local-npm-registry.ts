@@ -1,0 +1,157 @@
+/**
+ * A real npm registry (verdaccio) on 127.0.0.1 for the package-install
+ * suites: the plugin and its runtime dependencies are published to it, and
+ * OpenClaw's npm installs are pointed at it, so installing the packed plugin
+ * never leaves the machine. Stopped by its PID.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { closedLoopbackPort } from "./closed-port.ts";
+import { PLUGIN_DIR } from "./openclaw-cli.ts";
+
+const require = createRequire(import.meta.url);
+const VERDACCIO_BIN = join(dirname(require.resolve("verdaccio/package.json")), "bin", "verdaccio");
+const READY_TIMEOUT_MS = 30_000;
+const READY_POLL_MS = 100;
+const NPM_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 5_000;
+/** Verdaccio accepts any token with `publish: $all`; npm refuses to publish without one. */
+const PUBLISH_TOKEN = "local-registry-token";
+
+export interface LocalNpmRegistry {
+  /** e.g. http://127.0.0.1:PORT/ */
+  url: string;
+  /** Publishes a packed tarball. */
+  publish(tarball: string): Promise<void>;
+  /** Packs the installed copies of the plugin's runtime dependencies and publishes them. */
+  publishPluginDependencies(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const manifestSchema = z.object({ name: z.string(), version: z.string(), dependencies: z.record(z.string(), z.string()).optional() }).loose();
+
+function runNpm(args: readonly string[], env: Record<string, string>, cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), NPM_TIMEOUT_MS);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`npm ${args[0]} failed (exit ${code}):\n${output}`));
+    });
+  });
+}
+
+function runTar(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("tar", args, { stdio: ["ignore", "ignore", "pipe"] });
+    let errors = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (errors += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar failed (exit ${code}): ${errors}`))));
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`verdaccio exited (${child.exitCode}):\n${log()}`);
+    const ready = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
+  throw new Error(`verdaccio did not answer within ${READY_TIMEOUT_MS} ms:\n${log()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => process.kill(pid, "SIGKILL"), STOP_GRACE_MS);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    process.kill(pid, "SIGTERM");
+  });
+}
+
+export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
+  const root = await mkdtemp(join(tmpdir(), "openclaw-portkey-registry-"));
+  const port = await closedLoopbackPort();
+  const url = `http://127.0.0.1:${port}/`;
+  const config = [
+    `storage: ${join(root, "storage")}`,
+    "auth:",
+    "  htpasswd:",
+    `    file: ${join(root, "htpasswd")}`,
+    "    max_users: -1",
+    // No uplinks: only what a test published is served, nothing is fetched from elsewhere.
+    "uplinks: {}",
+    "packages:",
+    "  '**':",
+    "    access: $all",
+    "    publish: $all",
+    "web:",
+    "  enable: false",
+    "middlewares:",
+    "  audit:",
+    "    enabled: false",
+    `listen: 127.0.0.1:${port}`,
+    "log: { type: stdout, format: pretty, level: warn }",
+    "",
+  ].join("\n");
+  const configPath = join(root, "config.yaml");
+  await writeFile(configPath, config);
+  const child = spawn(process.execPath, [VERDACCIO_BIN, "--config", configPath], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
+  try {
+    await waitUntilReady(url, child, () => log);
+  } catch (error) {
+    await stopProcess(child);
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+
+  // npm run with a home of its own, so no user .npmrc (proxy, other registry) takes part.
+  const npmEnv = { HOME: root, npm_config_registry: url, npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false" };
+  const publish = async (tarball: string) => {
+    await runNpm(["publish", tarball, "--ignore-scripts", `--//127.0.0.1:${port}/:_authToken=${PUBLISH_TOKEN}`], npmEnv, root);
+  };
+
+  return {
+    url,
+    publish,
+    async publishPluginDependencies() {
+      const plugin = manifestSchema.parse(JSON.parse(await readFile(join(PLUGIN_DIR, "package.json"), "utf8")));
+      for (const [name, version] of Object.entries(plugin.dependencies ?? {})) {
+        const installedManifest = require.resolve(`${name}/package.json`, { paths: [PLUGIN_DIR] });
+        const installed = manifestSchema.parse(JSON.parse(await readFile(installedManifest, "utf8")));
+        if (installed.version !== version) throw new Error(`${name}: the workspace has ${installed.version}, the plugin asks for ${version}`);
+        if (Object.keys(installed.dependencies ?? {}).length > 0) throw new Error(`${name} has dependencies of its own; publish them too`);
+        // Packed with tar as npm lays a package out (`package/…`). pnpm hard-links installed files to its store,
+        // and npm neither packs (it crashes) nor installs hard-link entries, so links are stored as files.
+        const tarball = join(root, `${name.replace("@", "").replace("/", "-")}-${version}.tgz`);
+        await runTar(["-czf", tarball, "--hard-dereference", "--transform", "s,^\\.,package,", "-C", dirname(installedManifest), "."]);
+        await publish(tarball);
+      }
+    },
+    async stop() {
+      await stopProcess(child);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLUGIN_DIR } from "../support/openclaw-cli.ts";
+import { buildPlugin, PLUGIN_DIR } from "../support/openclaw-cli.ts";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -53,8 +53,8 @@ const NOTHING_TO_FIX: InspectorSummary = {
 let outDir = "";
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), "portkey-inspector-"));
-  // The built entry (openclaw.runtimeExtensions) is what runtime capture loads; prepack builds the same.
-  await run("npm", ["run", "build"], { cwd: PLUGIN_DIR, timeout: TIMEOUT_MS });
+  // The built entry (openclaw.runtimeExtensions) is what runtime capture loads.
+  await buildPlugin();
 });
 afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });

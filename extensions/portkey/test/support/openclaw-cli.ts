@@ -110,8 +110,37 @@ export async function seedConfig(sandbox: OpenClawSandbox, config: Record<string
   return text;
 }
 
-/** Installs this plugin into the sandbox the way a user would, from its folder. */
+const BUILD_TIMEOUT_MS = 120_000;
+let build: Promise<void> | undefined;
+
+/**
+ * Builds the plugin's JavaScript (`npm run build`), once per process. OpenClaw
+ * loads a linked folder's built entry (`openclaw.runtimeExtensions`) and
+ * refuses the link without it, so every suite runs the current sources' build.
+ */
+export function buildPlugin(): Promise<void> {
+  build ??= new Promise<void>((resolve, reject) => {
+    const child = spawn("npm", ["run", "build"], { cwd: PLUGIN_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`npm run build failed (exit ${code}):\n${output}`));
+    });
+  });
+  return build;
+}
+
+/** Installs this plugin into the sandbox the way a developer does, linking its folder (built first). */
 export async function installPlugin(sandbox: OpenClawSandbox): Promise<CliResult> {
+  await buildPlugin();
   return sandbox.run(["plugins", "install", "--link", "--force", "--accept-capabilities", PLUGIN_DIR]);
 }
 

@@ -101,6 +101,20 @@ describe("wrapPortkeyStream", () => {
     expect(headers).not.toHaveProperty("authorization");
   });
 
+  it("sends the key OpenClaw chose for the run (from prepareRuntimeAuth, in the model's headers) rather than the stored default", async () => {
+    const inner = recordingStream();
+    await wrapped(wrapContext(inner.streamFn))(portkeyModel({ "x-portkey-api-key": "pk-activated-profile-9" }), chatContext, {});
+    expect(inner.calls[0]?.options?.headers?.["x-portkey-api-key"]).toBe("pk-activated-profile-9");
+  });
+
+  it("does not take a key typed into the config's headers for OpenClaw's choice", async () => {
+    const inner = recordingStream();
+    const typed = { "x-portkey-api-key": "pk-typed-into-config" };
+    const config: OpenClawConfig = { ...DISCOVERING_CONFIG, models: { providers: { portkey: { baseUrl: "http://127.0.0.1:8787/v1", headers: typed, models: [] } } } };
+    await wrapped(wrapContext(inner.streamFn, config))(portkeyModel(typed), chatContext, {});
+    expect(inner.calls[0]?.options?.headers?.["x-portkey-api-key"]).toBe(ENV_KEY);
+  });
+
   it("asks OpenClaw's credential store when the call carries no key", async () => {
     const inner = recordingStream();
     await wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {});

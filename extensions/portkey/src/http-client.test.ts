@@ -1,7 +1,5 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Blob } from "node:buffer";
-import { FormData } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortkeyHttpError } from "./errors.ts";
 import { PortkeyRequestError, sendPortkeyRequest } from "./http-client.ts";

@@ -1,9 +1,9 @@
 /**
  * The plugin's own HTTP calls to Portkey (images, model listing): bounded in
  * time and size, with errors that say what failed and never carry the key.
+ * Node's own fetch (OpenClaw runs on Node 24): a package of its own would be
+ * copied and loaded beside the host's.
  */
-import type { Readable } from "node:stream";
-import { request as undiciRequest, Response, type FormData } from "undici";
 import { portkeyHttpError, redactSecrets } from "./errors.ts";
 
 export interface PortkeyRequest {
@@ -22,7 +22,7 @@ export interface PortkeyRequest {
 
 export interface PortkeyResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string>;
   body: Buffer;
 }
 
@@ -30,14 +30,14 @@ export class PortkeyRequestError extends Error {
   override name = "PortkeyRequestError";
 }
 
-async function readBounded(stream: Readable, limit: number, action: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+async function readBounded(body: ReadableStream<Uint8Array> | null, limit: number, action: string): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of stream) {
-    if (!Buffer.isBuffer(chunk)) continue;
+  for await (const chunk of body) {
     total += chunk.byteLength;
     if (total > limit) {
-      stream.destroy();
+      await body.cancel().catch(() => undefined);
       throw new PortkeyRequestError(`${action} failed: the response is larger than ${limit} bytes.`);
     }
     chunks.push(chunk);
@@ -52,14 +52,11 @@ function describeNetworkFailure(error: unknown): string {
   return code ? `${cause?.message ?? error.message} (${code})` : (cause?.message ?? error.message);
 }
 
-/**
- * Encodes a form up front: undici's `request` stalls on a FormData body, and
- * a buffered body also gets a Content-Length, which some gateways require.
- */
-async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string | Buffer; contentType?: string }> {
+/** A form is encoded up front, so the request gets a Content-Length, which some gateways require. */
+async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string | ArrayBuffer; contentType?: string }> {
   if (body === undefined || typeof body === "string") return body === undefined ? {} : { body };
   const encoded = new Response(body);
-  return { body: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get("content-type") ?? undefined };
+  return { body: await encoded.arrayBuffer(), contentType: encoded.headers.get("content-type") ?? undefined };
 }
 
 /** Sends a request and returns the answer; a non-2xx status throws a `PortkeyHttpError`. */
@@ -67,12 +64,13 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const origin = new URL(request.url).origin;
-  let response: Awaited<ReturnType<typeof undiciRequest>>;
+  let response: Response;
   let body: Buffer;
   try {
     const encoded = await encodeBody(request.body);
     const headers = encoded.contentType ? { ...request.headers, "content-type": encoded.contentType } : request.headers;
-    response = await undiciRequest(request.url, { method: request.method, headers, body: encoded.body, signal });
+    // Redirects are not followed: a gateway answers directly, and a redirect could carry the key elsewhere.
+    response = await fetch(request.url, { method: request.method, headers, body: encoded.body, signal, redirect: "manual" });
     body = await readBounded(response.body, request.maxResponseBytes, request.action);
   } catch (error) {
     if (error instanceof PortkeyRequestError) throw error;
@@ -83,9 +81,9 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
         : `could not reach ${origin}: ${describeNetworkFailure(error)}`;
     throw new PortkeyRequestError(redactSecrets(`${request.action} failed: ${reason}.`, request.secrets));
   }
-  const status = response.statusCode;
+  const status = response.status;
   if (status < 200 || status >= 300) {
     throw portkeyHttpError({ action: request.action, status, body: body.toString("utf8"), secrets: request.secrets });
   }
-  return { status, headers: response.headers, body };
+  return { status, headers: Object.fromEntries(response.headers), body };
 }

@@ -4,8 +4,6 @@
  * with the chat provider's base URL, key and configured headers. Loaded on the
  * first image request.
  */
-import { Blob } from "node:buffer";
-import { FormData } from "undici";
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
@@ -46,7 +44,7 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
   // OpenAI's API names one input `image` and several `image[]`; gateways follow it.
   const field = inputImages.length > 1 ? "image[]" : "image";
   inputImages.forEach((image, index) => {
-    const blob = new Blob([image.buffer], { type: image.mimeType || "image/png" });
+    const blob = new Blob([Uint8Array.from(image.buffer)], { type: image.mimeType || "image/png" });
     const extension = imageFileExtension(sniffImageMimeType(image.buffer) ?? "image/png");
     form.append(field, blob, image.fileName ?? `input-${index + 1}.${extension}`);
   });
@@ -97,7 +95,7 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
     action: isEdit ? "Portkey image edit" : "Portkey image generation",
     url: `${settings.baseUrl}/images/${isEdit ? "edits" : "generations"}`,
     method: "POST",
-    // undici sets the multipart boundary itself.
+    // The form encoder sets the multipart boundary itself.
     headers: request.kind === "json" ? { ...headers, "content-type": "application/json" } : headers,
     body: request.body,
     timeoutMs,

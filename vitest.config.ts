@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // (OpenClaw CLI, local servers) and get longer timeouts.
 export default defineConfig({
   test: {
+    // The plugin's build (dist/), which OpenClaw loads from a linked or discovered checkout.
+    globalSetup: ["extensions/portkey/test/support/build-before-tests.ts"],
     projects: [
       {
         test: {

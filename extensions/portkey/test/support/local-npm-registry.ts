@@ -5,6 +5,7 @@
  * never leaves the machine. Stopped by its PID.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { runCommandOrThrow, stopByPid, type CommandResult } from "./child-process.ts";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -34,33 +35,12 @@ export interface LocalNpmRegistry {
 
 const manifestSchema = z.object({ name: z.string(), version: z.string(), dependencies: z.record(z.string(), z.string()).optional() }).loose();
 
-function runNpm(args: readonly string[], env: Record<string, string>, cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), NPM_TIMEOUT_MS);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(output);
-      else reject(new Error(`npm ${args[0]} failed (exit ${code}):\n${output}`));
-    });
-  });
+function runNpm(args: readonly string[], env: Record<string, string>, cwd: string): Promise<CommandResult> {
+  return runCommandOrThrow("npm", args, { cwd, env: { ...process.env, ...env }, timeoutMs: NPM_TIMEOUT_MS });
 }
 
-function runTar(args: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("tar", args, { stdio: ["ignore", "ignore", "pipe"] });
-    let errors = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (errors += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar failed (exit ${code}): ${errors}`))));
-  });
+async function runTar(args: readonly string[]): Promise<void> {
+  await runCommandOrThrow("tar", args, { cwd: tmpdir(), timeoutMs: NPM_TIMEOUT_MS });
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -72,19 +52,6 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
     await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
   }
   throw new Error(`verdaccio did not answer within ${READY_TIMEOUT_MS} ms:\n${log()}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => process.kill(pid, "SIGKILL"), STOP_GRACE_MS);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    process.kill(pid, "SIGTERM");
-  });
 }
 
 export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
@@ -121,7 +88,7 @@ export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
   try {
     await waitUntilReady(url, child, () => log);
   } catch (error) {
-    await stopProcess(child);
+    await stopByPid(child, STOP_GRACE_MS);
     await rm(root, { recursive: true, force: true });
     throw error;
   }
@@ -150,7 +117,7 @@ export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
       }
     },
     async stop() {
-      await stopProcess(child);
+      await stopByPid(child, STOP_GRACE_MS);
       await rm(root, { recursive: true, force: true });
     },
   };

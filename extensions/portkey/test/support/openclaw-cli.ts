@@ -2,7 +2,7 @@
  * Runs the real OpenClaw CLI in a throwaway home, so end-to-end tests never
  * touch the machine's own OpenClaw state.
  */
-import { spawn } from "node:child_process";
+import { runCommand, runCommandOrThrow, type CommandResult } from "./child-process.ts";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -17,13 +17,7 @@ export const PLUGIN_DIR = join(import.meta.dirname, "..", "..");
 const CLI_TIMEOUT_MS = 150_000;
 export const PORTKEY_TEST_KEY = "pk-e2e-4b9c1d7e2f";
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr together, for assertions on what a user sees. */
-  output: string;
-}
+export type CliResult = CommandResult;
 
 export interface OpenClawSandbox {
   root: string;
@@ -66,26 +60,7 @@ export async function createOpenClawSandbox(options: { copyStateFrom?: OpenClawS
   const env = baseEnvironment(root, stateDir, configPath);
 
   const run = (args: readonly string[], options: { env?: Record<string, string | undefined> } = {}) =>
-    new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [OPENCLAW_ENTRY, ...args], {
-        cwd: root,
-        env: { ...env, ...options.env },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` });
-      });
-    });
+    runCommand(process.execPath, [OPENCLAW_ENTRY, ...args], { cwd: root, env: { ...env, ...options.env }, timeoutMs: CLI_TIMEOUT_MS });
 
   return {
     root,
@@ -119,22 +94,7 @@ let build: Promise<void> | undefined;
  * refuses the link without it, so every suite runs the current sources' build.
  */
 export function buildPlugin(): Promise<void> {
-  build ??= new Promise<void>((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], { cwd: PLUGIN_DIR, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`npm run build failed (exit ${code}):\n${output}`));
-    });
-  });
+  build ??= runCommandOrThrow("npm", ["run", "build"], { cwd: PLUGIN_DIR, timeoutMs: BUILD_TIMEOUT_MS }).then(() => undefined);
   return build;
 }
 

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { stopByPid } from "./child-process.ts";
 import { closedLoopbackPort } from "./closed-port.ts";
 import { OPENCLAW_ENTRY, type OpenClawSandbox } from "./openclaw-cli.ts";
 
@@ -26,19 +27,6 @@ export interface OpenClawGatewayDaemon {
 
 const configSchema = z.object({ gateway: z.object({ auth: z.object({ token: z.string().min(1) }).loose() }).loose() }).loose();
 const completionSchema = z.object({ choices: z.array(z.object({ message: z.object({ content: z.string() }).loose() }).loose()) }).loose();
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => process.kill(pid, "SIGKILL"), STOP_GRACE_MS);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    process.kill(pid, "SIGTERM");
-  });
-}
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -75,7 +63,7 @@ export async function startOpenClawGatewayDaemon(sandbox: OpenClawSandbox): Prom
   try {
     await waitUntilReady(url, child, () => log);
   } catch (error) {
-    await stopProcess(child);
+    await stopByPid(child, STOP_GRACE_MS);
     throw error;
   }
   const pid = child.pid;
@@ -101,6 +89,6 @@ export async function startOpenClawGatewayDaemon(sandbox: OpenClawSandbox): Prom
       if (!response.ok) return { status: response.status, text: body };
       return { status: response.status, text: completionSchema.parse(JSON.parse(body)).choices[0]?.message.content ?? "" };
     },
-    stop: () => stopProcess(child),
+    stop: () => stopByPid(child, STOP_GRACE_MS),
   };
 }

@@ -7,7 +7,7 @@ import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "./model-catalog.ts";
 import { chooseDefaultModelId } from "./model-families.ts";
-import { isPrivateNetworkUrl } from "./private-network.ts";
+import { needsPrivateNetworkAccess } from "./private-network.ts";
 import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts";
 
 export interface PortkeyConfigInputs {
@@ -40,7 +40,7 @@ function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly
 
 /** Lets OpenClaw's chat requests reach a gateway on a private network the user named in this run. */
 function withPrivateNetworkAccess(request: ModelProviderConfig["request"], baseUrl: string | undefined): ModelProviderConfig["request"] {
-  if (!baseUrl || !isPrivateNetworkUrl(baseUrl) || request?.allowPrivateNetwork !== undefined) return request;
+  if (!baseUrl || !needsPrivateNetworkAccess(baseUrl) || request?.allowPrivateNetwork !== undefined) return request;
   return { ...request, allowPrivateNetwork: true };
 }
 

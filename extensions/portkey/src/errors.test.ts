@@ -42,6 +42,34 @@ describe("portkeyHttpError", () => {
   });
 });
 
+describe("secrets in long and encoded error bodies", () => {
+  const key = "pk-live-0123456789abcdef0123";
+
+  it("redacts a key that straddles the 500-character cut, leaving no part of it", () => {
+    // The key starts 10 characters before the cut: truncating first would keep "pk-live-01".
+    const body = JSON.stringify({ error: { message: `${"x".repeat(490)}${key} was refused` } });
+    const message = portkeyHttpError({ action: "Portkey model listing", status: 400, body, secrets: [key] }).message;
+    expect(message).not.toContain(key.slice(0, 8));
+    expect(message).toContain("[redacted]");
+  });
+
+  it("redacts the JSON-escaped and URL-encoded forms of every configured secret", () => {
+    const vendorKey = 'sk-vendor/"quoted"+key=';
+    const body = `upstream said: ${JSON.stringify(vendorKey)} and ?key=${encodeURIComponent(vendorKey)} and ${key}`;
+    const detail = extractPortkeyErrorMessage(body, [key, vendorKey]);
+    expect(detail).not.toContain(key);
+    expect(detail).not.toContain("sk-vendor");
+    expect(detail.match(/\[redacted\]/g)).toHaveLength(3);
+  });
+
+  it("redacts a secret that only appears once the body's JSON is unescaped", () => {
+    const vendorKey = "sk-slash/key-42";
+    const body = `{"error":{"message":"bad key sk-slash\\/key-42"}}`;
+    expect(JSON.parse(body).error.message).toContain(vendorKey);
+    expect(extractPortkeyErrorMessage(body, [vendorKey])).toBe("bad key [redacted]");
+  });
+});
+
 describe("redactSecrets", () => {
   it("ignores empty and very short secrets so that it cannot blank out ordinary text", () => {
     expect(redactSecrets("a b c", ["", undefined, "a"])).toBe("a b c");

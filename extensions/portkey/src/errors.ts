@@ -33,20 +33,34 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Replaces every occurrence of each secret with a marker. */
+/** Shorter values are not treated as secrets: redacting them would garble ordinary text. */
+const MIN_SECRET_CHARS = 4;
+
+/** A secret as an error body may echo it: as is, JSON-escaped and URL-encoded. */
+function secretForms(secret: string): string[] {
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+}
+
+/** Replaces every occurrence of each secret, in each of its forms, with a marker. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let redacted = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) redacted = redacted.split(secret).join("[redacted]");
+    if (!secret || secret.length < MIN_SECRET_CHARS) continue;
+    for (const form of secretForms(secret)) redacted = redacted.split(form).join("[redacted]");
   }
   return redacted;
 }
 
-/** Portkey's own message from an error body, or a trimmed excerpt of the raw body. */
-export function extractPortkeyErrorMessage(body: string): string {
+/**
+ * Portkey's own message from an error body, or a trimmed excerpt of the raw
+ * body. Secrets are redacted from the whole body before anything is cut, so a
+ * key that straddles the cut cannot survive in part.
+ */
+export function extractPortkeyErrorMessage(body: string, secrets: readonly (string | undefined)[] = []): string {
+  const redactedBody = redactSecrets(body, secrets);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = JSON.parse(redactedBody);
   } catch {
     parsed = undefined;
   }
@@ -55,8 +69,9 @@ export function extractPortkeyErrorMessage(body: string): string {
     ? "error" in result.data
       ? result.data.error.message
       : result.data.message
-    : body.trim();
-  const oneLine = detail.replace(/\s+/g, " ").trim();
+    : redactedBody.trim();
+  // Parsing unescapes what the body escaped; redact the plain text too, still before the cut.
+  const oneLine = redactSecrets(detail, secrets).replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_ERROR_DETAIL_CHARS ? `${oneLine.slice(0, MAX_ERROR_DETAIL_CHARS)}…` : oneLine;
 }
 
@@ -67,7 +82,7 @@ export function portkeyHttpError(params: {
   body: string;
   secrets: readonly (string | undefined)[];
 }): PortkeyHttpError {
-  const detail = extractPortkeyErrorMessage(params.body).replace(/\.$/, "") || "no error message in the response";
+  const detail = extractPortkeyErrorMessage(params.body, params.secrets).replace(/\.$/, "") || "no error message in the response";
   const hint = params.status === 401 ? ` Check the Portkey API key (${PORTKEY_API_KEY_ENV} or ${PORTKEY_API_KEY_FLAG}).` : "";
   const message = `${params.action} failed: Portkey returned HTTP ${params.status}: ${detail}.${hint}`;
   return new PortkeyHttpError(redactSecrets(message, params.secrets), params.status);

@@ -18,6 +18,29 @@ export class MissingPortkeyApiKeyError extends Error {
   }
 }
 
+/** OpenClaw found a Portkey credential but could not read it (a secret reference that does not resolve, an unreadable store). */
+export class PortkeyKeyLookupError extends Error {
+  override name = "PortkeyKeyLookupError";
+}
+
+/** OpenClaw's code for "no credential configured for this provider". */
+const NO_CREDENTIAL_CODE = "missing-provider-auth";
+const MAX_REASON_CHARS = 300;
+
+function errorCode(error: unknown): unknown {
+  return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+}
+
+function lookupFailure(error: unknown): PortkeyKeyLookupError {
+  const code = errorCode(error);
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, MAX_REASON_CHARS);
+  return new PortkeyKeyLookupError(
+    `OpenClaw could not read the stored Portkey API key${typeof code === "string" ? ` (${code})` : ""}: ${reason} ` +
+      `If it is a reference to ${PORTKEY_API_KEY_ENV}, set that variable for OpenClaw (and for its gateway daemon); ` +
+      `otherwise store the key again with \`openclaw models auth paste-api-key --provider ${PORTKEY_PROVIDER_ID}\` or \`openclaw onboard --auth-choice ${PORTKEY_AUTH_CHOICE_ID}\`.`,
+  );
+}
+
 export async function resolvePortkeyApiKey(params: {
   cfg?: OpenClawConfig | undefined;
   agentDir?: string | undefined;
@@ -32,8 +55,9 @@ export async function resolvePortkeyApiKey(params: {
       ...(params.store ? { store: params.store } : {}),
     });
     apiKey = auth.apiKey?.trim();
-  } catch {
-    // OpenClaw's own message lists auth-store paths; ours says what to run.
+  } catch (error) {
+    // "Nothing configured" gets the plugin's own message (what to run); any other failure says what went wrong.
+    if (errorCode(error) !== NO_CREDENTIAL_CODE) throw lookupFailure(error);
     apiKey = undefined;
   }
   if (!apiKey) throw new MissingPortkeyApiKeyError();

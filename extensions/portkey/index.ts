@@ -10,7 +10,7 @@ export default definePluginEntry({
   description: "Portkey AI gateway: chat and image generation through 250+ model providers",
   register(api) {
     const settings = readPortkeyPluginSettings(api.pluginConfig);
-    api.registerProvider(buildPortkeyChatProvider({ settings }));
+    api.registerProvider(buildPortkeyChatProvider({ settings, logger: api.logger }));
     api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider(settings));
   },
 });

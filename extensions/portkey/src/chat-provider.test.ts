@@ -44,8 +44,13 @@ function catalogContext(config: OpenClawConfig, discoveryApiKey: string | null =
   };
 }
 
+/** What the catalog logged in the current test. */
+let logged: string[] = [];
+const recordingLogger = { info: notUsed, error: notUsed, warn: (message: string) => void logged.push(message) };
+
 async function runCatalog(ctx: ProviderCatalogContext): Promise<ProviderCatalogResult> {
-  const run = buildPortkeyChatProvider({ modelListCache: createModelListCache() }).catalog?.run;
+  logged = [];
+  const run = buildPortkeyChatProvider({ modelListCache: createModelListCache(), logger: recordingLogger }).catalog?.run;
   if (!run) throw new Error("the Portkey provider has no catalog");
   return run(ctx);
 }
@@ -64,6 +69,7 @@ const STATIC_IDS = PORTKEY_STATIC_MODELS.map((model) => model.id);
 describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
   it("lists the built-in models and the gateway's chat models, asked with the key and the configured headers", async () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl, { "x-portkey-config": "pc-team-1" })));
+    expect(logged).toEqual([]);
 
     expect(providerOf(result)).toMatchObject({ baseUrl: cloud.baseUrl, api: "openai-completions" });
     expect(modelIds(result)).toEqual([...STATIC_IDS, "@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5", "@groq/llama-3.3-70b"]);
@@ -108,12 +114,16 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl)));
     expect(providerOf(result)).toEqual({ baseUrl: cloud.baseUrl, api: "openai-completions", models: PORTKEY_STATIC_MODELS });
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "unavailable" }]);
+    expect(logged).toEqual(["Portkey model listing failed, so the built-in models are shown: Portkey model listing failed: Portkey returned HTTP 500: upstream down."]);
   });
 
   it("reports a refused key as a catalog-only rejection and keeps the built-in models", async () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl), "pk-wrong-key-0000"));
     expect(modelIds(result)).toEqual(STATIC_IDS);
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "auth-rejected", rejectionScope: "catalog" }]);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/HTTP 401/);
+    expect(logged[0]).not.toContain("pk-wrong-key-0000");
   });
 
   it("returns the built-in catalog when the gateway cannot be reached", async () => {

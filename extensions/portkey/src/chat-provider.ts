@@ -2,7 +2,7 @@
  * The chat provider `portkey`: OpenAI-compatible (`openai-completions`)
  * requests through the Portkey gateway, for any model id the gateway accepts.
  */
-import type { ProviderBuildUnknownModelHintContext, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+import type { PluginLogger, ProviderBuildUnknownModelHintContext, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { createPortkeyAuthMethods } from "./auth-methods.ts";
 import { chatBaseUrl } from "./base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
@@ -22,7 +22,7 @@ function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext)
 }
 
 export function buildPortkeyChatProvider(
-  options: { modelListCache?: ModelListCache; settings?: PortkeyPluginSettings } = {},
+  options: { modelListCache?: ModelListCache; settings?: PortkeyPluginSettings; logger?: PluginLogger } = {},
 ): ProviderPlugin {
   const streamOptions = { attribution: options.settings?.attribution ?? true };
   const wrapStream = (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, streamOptions);
@@ -35,7 +35,7 @@ export function buildPortkeyChatProvider(
     catalog: {
       order: "simple",
       // Discovery code (HTTP client, response schema, cache) is loaded only when OpenClaw asks for the catalog.
-      run: async (ctx) => (await import("./model-catalog-run.ts")).runPortkeyCatalog(ctx, options.modelListCache),
+      run: async (ctx) => (await import("./model-catalog-run.ts")).runPortkeyCatalog(ctx, options.modelListCache, options.logger),
     },
     staticCatalog: {
       order: "simple",

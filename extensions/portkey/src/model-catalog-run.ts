@@ -3,11 +3,11 @@
  * `catalog.run`): loaded only when OpenClaw asks for the catalog, never on a
  * chat turn.
  */
-import type { ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
+import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { chatBaseUrl } from "./base-url.ts";
 import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { PortkeyHttpError } from "./errors.ts";
+import { errorMessage, PortkeyHttpError } from "./errors.ts";
 import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
 import { buildPortkeyProviderConfig } from "./model-catalog.ts";
 import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
@@ -35,10 +35,15 @@ function failedOutcome(error: unknown): CatalogOutcome {
 /**
  * The built-in models plus the chat models the user's gateway lists (asked
  * with the configured headers, which a self-hosted gateway needs). Never
- * throws: when the gateway cannot be asked, the built-in catalog is returned
- * and the outcome says why.
+ * throws: when the gateway cannot be asked, the built-in catalog is returned,
+ * the outcome says so, and one log line says why (the error messages carry no
+ * secret: every plugin error is redacted where it is made).
  */
-export async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: ModelListCache = portkeyModelListCache): Promise<ProviderCatalogResult> {
+export async function runPortkeyCatalog(
+  ctx: ProviderCatalogContext,
+  cache: ModelListCache = portkeyModelListCache,
+  logger?: PluginLogger,
+): Promise<ProviderCatalogResult> {
   let baseUrl = chatBaseUrl(readPortkeyProviderBlock(ctx.config)?.baseUrl);
   try {
     const settings = readPortkeySettings(ctx.config);
@@ -46,6 +51,7 @@ export async function runPortkeyCatalog(ctx: ProviderCatalogContext, cache: Mode
     const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal });
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
+    logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);
     return { provider: buildPortkeyProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
   }
 }

@@ -6,29 +6,36 @@ const parse = (value: string | undefined) => (value === undefined ? undefined : 
 describe("buildPortkeyMetadata", () => {
   it("names the agent and session and keeps the user's keys, which win on a clash", () => {
     const value = buildPortkeyMetadata({
-      context: { agentId: "main", sessionId: "s-1" },
+      context: { surface: "agent", agentId: "main", sessionId: "s-1" },
       configured: { team: "growth", environment: "prod", _user: "ana", openclaw_agent_id: "renamed" },
       secrets: [],
     });
-    expect(parse(value)).toEqual({ openclaw_agent_id: "renamed", openclaw_session_id: "s-1", team: "growth", environment: "prod", _user: "ana" });
+    expect(parse(value)).toEqual({
+      openclaw_surface: "agent",
+      openclaw_agent_id: "renamed",
+      openclaw_session_id: "s-1",
+      team: "growth",
+      environment: "prod",
+      _user: "ana",
+    });
   });
 
-  it("sends nothing when there is nothing to attribute", () => {
-    expect(buildPortkeyMetadata({ context: {}, secrets: [] })).toBeUndefined();
+  it("names the surface even where OpenClaw has no agent or session (infer, images, listing)", () => {
+    expect(parse(buildPortkeyMetadata({ context: { surface: "image" }, secrets: [] }))).toEqual({ openclaw_surface: "image" });
   });
 
   it("never carries credentials: secret-looking keys and values holding a secret are dropped", () => {
     const value = buildPortkeyMetadata({
-      context: { sessionId: "s-2" },
+      context: { surface: "agent", sessionId: "s-2" },
       configured: { api_key: "sk-1", authToken: "t", note: "uses pk-live-123456", team: "core" },
       secrets: ["pk-live-123456"],
     });
-    expect(parse(value)).toEqual({ openclaw_session_id: "s-2", team: "core" });
+    expect(parse(value)).toEqual({ openclaw_surface: "agent", openclaw_session_id: "s-2", team: "core" });
   });
 
   it("stays within Portkey's limits: string values, 128 characters each, a bounded number of keys", () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`k${index}`, String(index)]));
-    const value = parse(buildPortkeyMetadata({ context: { sessionId: "x".repeat(500) }, configured: many, secrets: [] }));
+    const value = parse(buildPortkeyMetadata({ context: { surface: "agent", sessionId: "x".repeat(500) }, configured: many, secrets: [] }));
     expect(Object.keys(value ?? {})).toHaveLength(16);
     expect(value?.openclaw_session_id).toHaveLength(128);
     expect(value?.k0).toBe("0");

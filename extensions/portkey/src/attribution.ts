@@ -1,9 +1,10 @@
 /**
- * `x-portkey-metadata` for cost attribution in Portkey's dashboard: the
- * OpenClaw agent and session behind each request, merged with keys the user
- * configured in that header (team, environment, `_user`, …). Portkey takes
- * string values only; the header stays small, and nothing that looks like a
- * credential is ever sent.
+ * `x-portkey-metadata` for cost attribution in Portkey's dashboard: which part
+ * of OpenClaw made the request (`openclaw_surface`) and, where there is one,
+ * the agent and session behind it, merged with keys the user configured in
+ * that header (team, environment, `_user`, …). Portkey takes string values
+ * only; the header stays small, and nothing that looks like a credential is
+ * ever sent.
  */
 
 /** Portkey's limit for one metadata value. */
@@ -11,7 +12,11 @@ const MAX_VALUE_CHARS = 128;
 const MAX_KEYS = 16;
 const SECRET_LIKE_KEY = /key|token|secret|password|passwd|authorization|credential|cookie/i;
 
+/** The part of OpenClaw a request comes from, as a Portkey log filter sees it. */
+export type PortkeySurface = "agent" | "infer" | "image" | "catalog" | "onboarding";
+
 export interface AttributionContext {
+  surface: PortkeySurface;
   agentId?: string | undefined;
   sessionId?: string | undefined;
 }
@@ -27,6 +32,7 @@ export function buildPortkeyMetadata(params: {
   secrets: readonly string[];
 }): string | undefined {
   const merged: Record<string, string> = {
+    openclaw_surface: params.context.surface,
     ...(params.context.agentId ? { openclaw_agent_id: params.context.agentId } : {}),
     ...(params.context.sessionId ? { openclaw_session_id: params.context.sessionId } : {}),
     ...params.configured,

@@ -177,22 +177,27 @@ describe("attribution setting", () => {
   type WrapContext = Parameters<NonNullable<ReturnType<typeof buildPortkeyChatProvider>["wrapStreamFn"]>>[0];
   type InnerStream = NonNullable<WrapContext["streamFn"]>;
 
-  async function headersSentWith(attribution: boolean): Promise<Record<string, string> | undefined> {
+  async function headersSentWith(
+    attribution: boolean,
+    hook: "wrapStreamFn" | "wrapSimpleCompletionStreamFn" = "wrapStreamFn",
+  ): Promise<Record<string, string> | undefined> {
     let sent: Record<string, string> | undefined;
     const inner: InnerStream = (_model, _context, options) => {
       sent = options?.headers;
       return { async *[Symbol.asyncIterator]() {}, result: async () => notUsed() };
     };
     const provider = buildPortkeyChatProvider({ settings: { attribution } });
-    const wrapped = provider.wrapStreamFn?.({ provider: "portkey", modelId: "@openai-prod/gpt-4o", agentId: "main", streamFn: inner });
+    const wrapped = provider[hook]?.({ provider: "portkey", modelId: "@openai-prod/gpt-4o", agentId: "main", streamFn: inner });
     if (!wrapped) throw new Error("the provider did not wrap the stream");
     const model = { id: "@openai-prod/gpt-4o", name: "GPT-4o", api: "openai-completions", provider: "portkey", baseUrl: cloud.baseUrl, reasoning: false, input: ["text" as const], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 128_000, maxTokens: 8_192 };
     await wrapped(model, { messages: [] }, { apiKey: API_KEY, sessionId: "s-1" });
     return sent;
   }
 
-  it("sends the agent and session in x-portkey-metadata unless the user turned attribution off", async () => {
-    expect(JSON.parse((await headersSentWith(true))?.["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_agent_id: "main", openclaw_session_id: "s-1" });
+  it("sends the surface, agent and session in x-portkey-metadata unless the user turned attribution off", async () => {
+    const metadata = (headers: Record<string, string> | undefined) => JSON.parse(headers?.["x-portkey-metadata"] ?? "{}");
+    expect(metadata(await headersSentWith(true))).toEqual({ openclaw_surface: "agent", openclaw_agent_id: "main", openclaw_session_id: "s-1" });
+    expect(metadata(await headersSentWith(true, "wrapSimpleCompletionStreamFn"))).toMatchObject({ openclaw_surface: "infer" });
     expect(await headersSentWith(false)).not.toHaveProperty("x-portkey-metadata");
   });
 });

@@ -24,8 +24,7 @@ function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext)
 export function buildPortkeyChatProvider(
   options: { modelListCache?: ModelListCache; settings?: PortkeyPluginSettings; logger?: PluginLogger } = {},
 ): ProviderPlugin {
-  const streamOptions = { attribution: options.settings?.attribution ?? true };
-  const wrapStream = (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, streamOptions);
+  const attribution = options.settings?.attribution ?? true;
   return {
     id: PORTKEY_PROVIDER_ID,
     label: PORTKEY_LABEL,
@@ -35,7 +34,7 @@ export function buildPortkeyChatProvider(
     catalog: {
       order: "simple",
       // Discovery code (HTTP client, response schema, cache) is loaded only when OpenClaw asks for the catalog.
-      run: async (ctx) => (await import("./model-catalog-run.ts")).runPortkeyCatalog(ctx, options.modelListCache, options.logger),
+      run: async (ctx) => (await import("./model-catalog-run.ts")).runPortkeyCatalog(ctx, { cache: options.modelListCache, logger: options.logger, attribution }),
     },
     staticCatalog: {
       order: "simple",
@@ -46,8 +45,8 @@ export function buildPortkeyChatProvider(
     resolveDynamicModel: (ctx) => buildPortkeyModel({ modelId: ctx.modelId, baseUrl: chatBaseUrl(ctx.providerConfig?.baseUrl) }),
     buildUnknownModelHint: buildPortkeyUnknownModelHint,
     prepareRuntimeAuth: preparePortkeyRuntimeAuth,
-    wrapStreamFn: wrapStream,
-    wrapSimpleCompletionStreamFn: wrapStream,
+    wrapStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "agent" }),
+    wrapSimpleCompletionStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "infer" }),
     classifyFailoverReason: classifyPortkeyFailover,
   };
 }

@@ -86,7 +86,7 @@ describe("wrapPortkeyStream", () => {
       "x-request-source": "test",
       "x-portkey-api-key": "pk-from-options-1234",
       "x-portkey-trace-id": "openclaw-session-session-42",
-      "x-portkey-metadata": JSON.stringify({ openclaw_session_id: "session-42" }),
+      "x-portkey-metadata": JSON.stringify({ openclaw_surface: "agent", openclaw_session_id: "session-42" }),
       authorization: null,
     });
   });
@@ -120,8 +120,9 @@ describe("wrapPortkeyStream", () => {
     await wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {});
     expect(inner.calls[0]?.options?.headers).toEqual({
       "x-portkey-api-key": ENV_KEY,
-      // No session (as in `openclaw infer`): one trace id for the whole run.
-      "x-portkey-trace-id": expect.stringMatching(/^openclaw-run-/),
+      // No session (as in `openclaw infer`): a trace id of the call's own.
+      "x-portkey-trace-id": expect.stringMatching(/^openclaw-call-/),
+      "x-portkey-metadata": JSON.stringify({ openclaw_surface: "agent" }),
       authorization: null,
     });
   });

@@ -7,6 +7,7 @@
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import type { PortkeySurface } from "./attribution.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
 import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "./request-headers.ts";
@@ -23,8 +24,10 @@ function asTransportHeaders(headers: Record<string, string | null>): StreamOptio
 }
 
 export interface PortkeyStreamOptions {
-  /** Send the agent and session in `x-portkey-metadata` (on unless the user turned it off). */
+  /** Send the surface, agent and session in `x-portkey-metadata` (on unless the user turned it off). */
   attribution: boolean;
+  /** `agent` for OpenClaw's agent turns (wrapStreamFn), `infer` for `openclaw infer` (wrapSimpleCompletionStreamFn). */
+  surface: Extract<PortkeySurface, "agent" | "infer">;
 }
 
 function headerValue(headers: Readonly<Record<string, unknown>> | undefined, name: string): string | undefined {
@@ -49,7 +52,10 @@ function keyChosenByOpenClaw(ctx: ProviderWrapStreamFnContext, modelHeaders: Hea
   return fromRuntimeAuth && fromRuntimeAuth !== typedIntoConfig ? fromRuntimeAuth : undefined;
 }
 
-export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext, streamOptions: PortkeyStreamOptions = { attribution: true }): StreamFn | null {
+export function wrapPortkeyStream(
+  ctx: ProviderWrapStreamFnContext,
+  streamOptions: PortkeyStreamOptions = { attribution: true, surface: "agent" },
+): StreamFn | null {
   const inner = ctx.streamFn;
   if (!inner) return null;
   return async (model, context, options) => {
@@ -60,8 +66,8 @@ export function wrapPortkeyStream(ctx: ProviderWrapStreamFnContext, streamOption
     const overrides = await buildPortkeyChatHeaderOverrides({
       apiKey,
       configuredHeaders: model.headers,
-      traceId: portkeyTraceId(options?.sessionId),
-      ...(streamOptions.attribution ? { attribution: { agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
+      traceId: portkeyTraceId({ sessionId: options?.sessionId, requestId: options?.requestId }),
+      ...(streamOptions.attribution ? { attribution: { surface: streamOptions.surface, agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
     });
     const stream = await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
     return guardFailedAnswers(stream, () => portkeyModelIdHint(model.id, model.baseUrl));

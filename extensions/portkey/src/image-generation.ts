@@ -81,8 +81,8 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
 export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSettings: PortkeyPluginSettings, defaultTimeoutMs: number): Promise<ImageGenerationResult> {
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
-  // Image requests have no agent or session; attribution adds the user's own metadata keys.
-  const attribution = pluginSettings.attribution ? {} : undefined;
+  // Image requests have no agent or session; attribution names the surface beside the user's own keys.
+  const attribution = pluginSettings.attribution ? ({ surface: "image" } as const) : undefined;
   const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
   const secrets = requestSecrets(apiKey, settings.headers);
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);

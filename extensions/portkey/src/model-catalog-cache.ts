@@ -8,6 +8,7 @@
  * timeout and size limit.
  */
 import { createHash } from "node:crypto";
+import type { AttributionContext } from "./attribution.ts";
 import { listPortkeyModelIds } from "./model-discovery.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
 
@@ -19,6 +20,8 @@ export interface ModelListRequest {
   settings: PortkeySettings;
   apiKey: string;
   signal?: AbortSignal | undefined;
+  /** Sent with the listing (`x-portkey-metadata`); omitted when attribution is turned off. */
+  attribution?: AttributionContext | undefined;
 }
 
 export type ListModelIds = (request: ModelListRequest) => Promise<string[]>;
@@ -90,7 +93,7 @@ export function createModelListCache(options: ModelListCacheOptions = {}): Model
 
   function startListing(key: string, request: ModelListRequest): Promise<readonly string[]> {
     // Not tied to one caller's signal: the listing is shared, and bounded by its own timeout.
-    const pending = list({ settings: request.settings, apiKey: request.apiKey }).then(
+    const pending = list({ settings: request.settings, apiKey: request.apiKey, attribution: request.attribution }).then(
       (ids) => {
         // A listing that was cleared or replaced meanwhile must not overwrite the newer entry.
         if (entries.get(key)?.pending === pending) remember(key, { ids, expiresAt: now() + ttlMs });

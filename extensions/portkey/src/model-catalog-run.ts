@@ -41,17 +41,17 @@ function failedOutcome(error: unknown): CatalogOutcome {
  */
 export async function runPortkeyCatalog(
   ctx: ProviderCatalogContext,
-  cache: ModelListCache = portkeyModelListCache,
-  logger?: PluginLogger,
+  options: { cache?: ModelListCache | undefined; logger?: PluginLogger | undefined; attribution: boolean },
 ): Promise<ProviderCatalogResult> {
+  const cache = options.cache ?? portkeyModelListCache;
   let baseUrl = chatBaseUrl(readPortkeyProviderBlock(ctx.config)?.baseUrl);
   try {
     const settings = readPortkeySettings(ctx.config);
     baseUrl = settings.baseUrl;
-    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal });
+    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal, attribution: options.attribution ? { surface: "catalog" } : undefined });
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
-    logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);
+    options.logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);
     return { provider: buildPortkeyProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
   }
 }

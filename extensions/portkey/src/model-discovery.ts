@@ -5,6 +5,7 @@
  * the gateway before anything is saved.
  */
 import { z } from "zod";
+import type { AttributionContext } from "./attribution.ts";
 import { errorMessage, PortkeyHttpError } from "./errors.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
@@ -22,12 +23,18 @@ export async function listPortkeyModelIds(params: {
   settings: PortkeySettings;
   apiKey: string;
   signal?: AbortSignal | undefined;
+  attribution?: AttributionContext | undefined;
 }): Promise<string[]> {
   const response = await sendPortkeyRequest({
     action: "Portkey model listing",
     url: `${params.settings.baseUrl}/models`,
     method: "GET",
-    headers: await buildPortkeyHeaders({ apiKey: params.apiKey, configuredHeaders: params.settings.headers, traceId: portkeyTraceId() }),
+    headers: await buildPortkeyHeaders({
+      apiKey: params.apiKey,
+      configuredHeaders: params.settings.headers,
+      traceId: portkeyTraceId(),
+      attribution: params.attribution,
+    }),
     timeoutMs: MODEL_LIST_TIMEOUT_MS,
     maxResponseBytes: MODEL_LIST_MAX_BYTES,
     signal: params.signal,
@@ -55,7 +62,11 @@ export type GatewayCheck =
 const KEY_REJECTED_STATUS = 401;
 
 /** Asks the gateway for its models with the key and tells onboarding what to do. */
-export async function checkPortkeyGateway(params: { settings: PortkeySettings; apiKey: string }): Promise<GatewayCheck> {
+export async function checkPortkeyGateway(params: {
+  settings: PortkeySettings;
+  apiKey: string;
+  attribution?: AttributionContext | undefined;
+}): Promise<GatewayCheck> {
   try {
     return { kind: "ok", modelIds: await listPortkeyModelIds(params) };
   } catch (error) {

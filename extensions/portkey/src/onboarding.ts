@@ -16,6 +16,7 @@ import type {
   ProviderAuthResult,
 } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-sdk/provider-auth";
+import type { AttributionContext } from "./attribution.ts";
 import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
 import { normalizePortkeyBaseUrl } from "./base-url.ts";
@@ -65,6 +66,12 @@ function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, 
   return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
 }
 
+/** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
+function onboardingAttribution(cfg: OpenClawConfig): AttributionContext | undefined {
+  const configured = cfg.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config;
+  return configured?.attribution === false ? undefined : { surface: "onboarding" };
+}
+
 /** Validation for wizard text prompts: the checker's error message, or undefined when the value is fine. */
 function validateWith(check: (value: string) => unknown): (value: string) => string | undefined {
   return (value) => {
@@ -103,7 +110,7 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   if (!resolved) return null;
 
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey: resolved.key });
+  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
 
@@ -174,7 +181,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   });
   const inputs = { baseUrl, headers: { ...routing, ...given.headers } };
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey });
+  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
   const configured = withDiscoveredModels(ctx.config, inputs, check) ?? draft;

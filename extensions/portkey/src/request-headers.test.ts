@@ -49,10 +49,10 @@ describe("attribution and Configs in the headers", () => {
       apiKey: "pk-1",
       traceId: "t-1",
       configuredHeaders: { "X-Portkey-Metadata": '{"team":"growth"}' },
-      attribution: { agentId: "main", sessionId: "s-9" },
+      attribution: { surface: "agent", agentId: "main", sessionId: "s-9" },
     });
     expect(headers).not.toHaveProperty("X-Portkey-Metadata");
-    expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_agent_id: "main", openclaw_session_id: "s-9", team: "growth" });
+    expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "agent", openclaw_agent_id: "main", openclaw_session_id: "s-9", team: "growth" });
   });
 
   it("passes the user's metadata through untouched when attribution is off", async () => {

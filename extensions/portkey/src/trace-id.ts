@@ -1,14 +1,18 @@
 /**
  * Trace ids group a conversation's requests in Portkey's logs: one per
- * OpenClaw session, and one per process where OpenClaw has no session
- * (`openclaw infer`, image generation, model listing).
+ * OpenClaw session. A call without a session (`openclaw infer`, image
+ * generation, model listing, a daemon's session-less request) gets its own,
+ * from OpenClaw's request id where there is one, so a long-running daemon
+ * never lumps unrelated calls into one trace.
  */
 import { randomUUID } from "node:crypto";
 
 const MAX_TRACE_ID_CHARS = 128;
-const RUN_TRACE_ID = `openclaw-run-${randomUUID()}`;
 
-export function portkeyTraceId(sessionId?: string | undefined): string {
-  const session = sessionId?.trim();
-  return session ? `openclaw-session-${session}`.slice(0, MAX_TRACE_ID_CHARS) : RUN_TRACE_ID;
+export function portkeyTraceId(ids: { sessionId?: string | undefined; requestId?: string | undefined } = {}): string {
+  const session = ids.sessionId?.trim();
+  if (session) return `openclaw-session-${session}`.slice(0, MAX_TRACE_ID_CHARS);
+  const request = ids.requestId?.trim();
+  if (request) return `openclaw-request-${request}`.slice(0, MAX_TRACE_ID_CHARS);
+  return `openclaw-call-${randomUUID()}`;
 }

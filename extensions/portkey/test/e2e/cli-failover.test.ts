@@ -57,7 +57,7 @@ describe("OpenClaw's model fallbacks on Portkey failures", () => {
       expect(request.headers.authorization).toBeUndefined();
       // The agent path knows its session: each request names it for Portkey's logs.
       expect(request.headers["x-portkey-trace-id"]).toMatch(/^openclaw-session-/);
-      expect(JSON.parse(request.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_agent_id: "main" });
+      expect(JSON.parse(request.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "agent", openclaw_agent_id: "main" });
     }
   });
 });

@@ -108,12 +108,17 @@ describe("the packed plugin in a stock OpenClaw", () => {
     for (const request of chats) {
       expect(request.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
       expect(request.headers.authorization).toBeUndefined();
+      // Attribution outside the agent too: the surface, and a trace id of the call's own.
+      expect(JSON.parse(request.headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "infer" });
+      expect(request.headers["x-portkey-trace-id"]).toMatch(/^openclaw-(call|request)-/);
     }
 
     const output = join(sandbox.root, "installed.png");
     const image = await sandbox.run(["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a lighthouse", "--output", output, "--json"]);
     expect(image.code, image.output).toBe(0);
     expect((await readFile(output)).equals(TINY_PNG)).toBe(true);
+    const generation = cloud.requests.filter((request) => request.path === "/v1/images/generations").at(-1);
+    expect(JSON.parse(generation?.headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "image" });
   });
 
   it("loads only the chat code of the installed copy for a chat turn: no image, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {

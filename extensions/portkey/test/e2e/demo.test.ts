@@ -44,7 +44,7 @@ describe("the demo", () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/\[1\] Starting the model vendor stand-in/);
     expect(output).toContain("Reply:   vendor-a says: pong from gpt-4o-mini");
-    expect(output).toMatch(/Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=\S+\s+retries=0\s+trace-id=openclaw-run-/);
+    expect(output).toMatch(/Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=\S+\s+retries=0\s+trace-id=openclaw-(call|request)-/);
     expect(output).toMatch(/Routing \(image\):\s+HTTP 200\s+provider=openai/);
 
     const imagePath = /Image:\s+(\S+)/.exec(output)?.[1] ?? "";

@@ -4,6 +4,7 @@
  * Node's own fetch (OpenClaw runs on Node 24): a package of its own would be
  * copied and loaded beside the host's.
  */
+import { fetchWithSsrFGuard, SsrFBlockedError, type SsrFPolicy } from "openclaw/plugin-sdk/ssrf-runtime";
 import { portkeyHttpError, redactSecrets } from "./errors.ts";
 
 export interface PortkeyRequest {
@@ -18,6 +19,11 @@ export interface PortkeyRequest {
   signal?: AbortSignal | undefined;
   /** Values that must never appear in an error message. */
   secrets: readonly (string | undefined)[];
+  /**
+   * For an address the answer chose (an image `url`), not the configured
+   * gateway: the request goes through OpenClaw's SSRF guard with this policy.
+   */
+  ssrfPolicy?: SsrFPolicy | undefined;
 }
 
 export interface PortkeyResponse {
@@ -69,11 +75,24 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
   try {
     const encoded = await encodeBody(request.body);
     const headers = encoded.contentType ? { ...request.headers, "content-type": encoded.contentType } : request.headers;
-    // Redirects are not followed: a gateway answers directly, and a redirect could carry the key elsewhere.
-    response = await fetch(request.url, { method: request.method, headers, body: encoded.body, signal, redirect: "manual" });
-    body = await readBounded(response.body, request.maxResponseBytes, request.action);
+    const init: RequestInit = { method: request.method, headers, body: encoded.body, signal };
+    if (request.ssrfPolicy) {
+      // The guard checks the host (and every redirect) against OpenClaw's SSRF policy before connecting.
+      const guarded = await fetchWithSsrFGuard({ url: request.url, init, policy: request.ssrfPolicy, signal });
+      response = guarded.response;
+      body = await readBounded(response.body, request.maxResponseBytes, request.action).finally(guarded.release);
+    } else {
+      // Redirects are not followed: a gateway answers directly, and a redirect could carry the key elsewhere.
+      response = await fetch(request.url, { ...init, redirect: "manual" });
+      body = await readBounded(response.body, request.maxResponseBytes, request.action);
+    }
   } catch (error) {
     if (error instanceof PortkeyRequestError) throw error;
+    if (error instanceof SsrFBlockedError) {
+      throw new PortkeyRequestError(
+        `${request.action} failed: ${origin} is a private, loopback or internal address, which OpenClaw's SSRF policy blocks; only the gateway's own address is trusted.`,
+      );
+    }
     const reason = timeout.aborted
       ? `no answer within ${(request.timeoutMs / 1000).toFixed(request.timeoutMs % 1000 ? 1 : 0)} s`
       : request.signal?.aborted

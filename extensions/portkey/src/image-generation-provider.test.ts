@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -163,5 +165,56 @@ describe("Portkey image capabilities", () => {
   it("declares edits", () => {
     expect(provider.capabilities.edit.enabled).toBe(true);
     expect(provider.capabilities.edit.maxInputImages).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("image URLs in Portkey's answer", () => {
+  /** A gateway whose image answer points at `imageUrl`; it also serves /files/ itself. */
+  async function urlAnsweringGateway(imageUrl: (origin: string) => string) {
+    const fileRequests: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (req.url?.startsWith("/files/")) {
+        fileRequests.push(req.headers["x-portkey-api-key"]?.toString());
+        res.writeHead(200, { "content-type": "image/png" }).end(TINY_PNG);
+        return;
+      }
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ created: 1, data: [{ url: imageUrl(origin) }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    return { baseUrl, fileRequests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it("downloads an image the gateway itself serves, with the key", async () => {
+    const gateway = await urlAnsweringGateway((origin) => `${origin}/files/1.png`);
+    try {
+      const result = await provider.generateImage(imageRequest({ cfg: configFor(gateway.baseUrl) }));
+      expect(result.images[0]?.buffer.equals(TINY_PNG)).toBe(true);
+      expect(gateway.fileRequests).toEqual([API_KEY]);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("refuses a URL on another private or loopback address (OpenClaw's SSRF guard) without connecting to it", async () => {
+    let connections = 0;
+    const elsewhere = createServer(() => undefined).on("connection", (socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const target = `https://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/internal.png`;
+    const gateway = await urlAnsweringGateway(() => target);
+    try {
+      const message = await failureOf(provider.generateImage(imageRequest({ cfg: configFor(gateway.baseUrl) })));
+      expect(message).toMatch(/private, loopback or internal address, which OpenClaw's SSRF policy blocks/);
+      expect(message).not.toContain(API_KEY);
+      expect(connections).toBe(0);
+    } finally {
+      await gateway.close();
+      await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    }
   });
 });

@@ -4,6 +4,7 @@
  * with the chat provider's base URL, key and configured headers. Loaded on the
  * first image request.
  */
+import { ssrfPolicyFromHttpBaseUrlAllowedOrigin } from "openclaw/plugin-sdk/ssrf-runtime";
 import { resolvePortkeyApiKey } from "./api-key.ts";
 import { sendPortkeyRequest } from "./http-client.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
@@ -51,8 +52,14 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
   return { kind: "multipart", body: form };
 }
 
-/** `url` results are followed over https, or from the configured gateway itself. */
-function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[]) {
+/**
+ * `url` results are followed over https, or from the configured gateway
+ * itself, through OpenClaw's SSRF guard: public hosts and the gateway's own
+ * origin only, never another private, loopback or internal address.
+ */
+function downloaderFor(gatewayBaseUrl: string, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[]) {
+  const gatewayOrigin = new URL(gatewayBaseUrl).origin;
+  const ssrfPolicy = ssrfPolicyFromHttpBaseUrlAllowedOrigin(gatewayBaseUrl) ?? {};
   return async (url: string): Promise<Buffer> => {
     let parsed: URL;
     try {
@@ -73,6 +80,7 @@ function downloaderFor(gatewayOrigin: string, timeoutMs: number, headers: Record
       timeoutMs,
       maxResponseBytes: MAX_DOWNLOAD_BYTES,
       secrets,
+      ssrfPolicy,
     });
     return response.body;
   };
@@ -102,7 +110,7 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
     maxResponseBytes: MAX_RESPONSE_BYTES,
     secrets,
   });
-  const images = await decodeImagesResponse(response.body, downloaderFor(new URL(settings.baseUrl).origin, timeoutMs, headers, secrets));
+  const images = await decodeImagesResponse(response.body, downloaderFor(settings.baseUrl, timeoutMs, headers, secrets));
   return { images, model: req.model };
 }
 

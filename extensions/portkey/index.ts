@@ -1,8 +1,8 @@
 import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
-import { buildPortkeyChatProvider } from "./src/chat-provider.ts";
-import { PORTKEY_PROVIDER_ID } from "./src/defaults.ts";
-import { buildPortkeyImageGenerationProvider } from "./src/image-generation-provider.ts";
-import { readPortkeyPluginSettings } from "./src/plugin-settings.ts";
+import { buildPortkeyChatProvider } from "./src/chat/chat-provider.ts";
+import { PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
+import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
+import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
 
 export default definePluginEntry({
   id: PORTKEY_PROVIDER_ID,

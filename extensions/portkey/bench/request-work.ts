@@ -5,9 +5,9 @@
  * that does nothing, with the headers a Config-routed setup carries.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { wrapPortkeyStream } from "../src/chat-stream.ts";
-import { buildPortkeyModel } from "../src/model-catalog.ts";
-import type { StreamFn } from "../src/sdk-types.ts";
+import { wrapPortkeyStream } from "../src/chat/chat-stream.ts";
+import { buildPortkeyModel } from "../src/catalog/model-catalog.ts";
+import type { StreamFn } from "../src/gateway/sdk-types.ts";
 
 const WARM_UP_CALLS = 5_000;
 const CALLS_PER_SAMPLE = 2_000;

@@ -15,7 +15,7 @@ import {
   PORTKEY_CLOUD_BASE_URL,
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
-} from "../src/defaults.ts";
+} from "../src/gateway/defaults.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../test/support/portkey-gateway.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../test/support/openclaw-cli.ts";
 import { startVendorStandIn, type VendorStandIn } from "../test/support/vendor-stand-in.ts";

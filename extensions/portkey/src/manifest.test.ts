@@ -11,8 +11,8 @@ import {
   PORTKEY_AUTH_METHOD_ID,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
-} from "./defaults.ts";
-import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding-inputs.ts";
+} from "./gateway/defaults.ts";
+import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding/onboarding-inputs.ts";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
 

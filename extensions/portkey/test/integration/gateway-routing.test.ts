@@ -6,11 +6,11 @@
  * plugin's providers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sendPortkeyRequest } from "../../src/http-client.ts";
-import { buildPortkeyImageGenerationProvider } from "../../src/image-generation-provider.ts";
-import { listPortkeyModelIds } from "../../src/model-discovery.ts";
-import { buildPortkeyHeaders } from "../../src/request-headers.ts";
-import type { ImageGenerationRequest } from "../../src/sdk-types.ts";
+import { sendPortkeyRequest } from "../../src/gateway/http-client.ts";
+import { buildPortkeyImageGenerationProvider } from "../../src/images/image-generation-provider.ts";
+import { listPortkeyModelIds } from "../../src/catalog/model-discovery.ts";
+import { buildPortkeyHeaders } from "../../src/gateway/request-headers.ts";
+import type { ImageGenerationRequest } from "../../src/gateway/sdk-types.ts";
 import { TINY_PNG } from "../support/fake-portkey-cloud.ts";
 import { useIsolatedOpenClawState } from "../support/isolated-openclaw-state.ts";
 import { PLUGIN_DIR } from "../support/openclaw-cli.ts";

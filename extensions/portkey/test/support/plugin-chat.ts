@@ -5,9 +5,9 @@
  * CLI's start-up time would dominate.
  */
 import { createOpenAICompletionsTransportStreamFn } from "@openclaw/ai/transports";
-import { wrapPortkeyStream } from "../../src/chat-stream.ts";
-import { buildPortkeyModel } from "../../src/model-catalog.ts";
-import type { StreamFn } from "../../src/sdk-types.ts";
+import { wrapPortkeyStream } from "../../src/chat/chat-stream.ts";
+import { buildPortkeyModel } from "../../src/catalog/model-catalog.ts";
+import type { StreamFn } from "../../src/gateway/sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 export type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;

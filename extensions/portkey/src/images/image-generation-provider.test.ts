@@ -3,14 +3,14 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../test/support/fake-portkey-cloud.ts";
+import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../test/support/fake-portkey-cloud.ts";
 import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
-import type { ImageGenerationRequest } from "./sdk-types.ts";
+import type { ImageGenerationRequest } from "../gateway/sdk-types.ts";
 
 const API_KEY = "pk-test-images-0123456789";
 /** OpenClaw learns that PORTKEY_API_KEY belongs to `portkey` from the plugin's manifest, so it must discover the plugin. */
-const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
+const EXTENSION_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const CONFIGURED_HEADERS = { "x-portkey-provider": "openai", "x-portkey-config": "pc-images-1" };
 
 let cloud: FakePortkeyCloud;

@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedLoopbackPort } from "../test/support/closed-port.ts";
-import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
+import { closedLoopbackPort } from "../../test/support/closed-port.ts";
+import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/support/fake-portkey-cloud.ts";
 import { checkPortkeyGateway, listPortkeyModelIds } from "./model-discovery.ts";
-import type { PortkeySettings } from "./provider-settings.ts";
+import type { PortkeySettings } from "../gateway/provider-settings.ts";
 
 const API_KEY = "pk-test-models-0123456789";
 const CONFIGURED_HEADERS = { "x-portkey-provider": "openai", "x-portkey-config": "pc-models-1" };

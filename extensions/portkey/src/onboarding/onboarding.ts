@@ -16,10 +16,10 @@ import type {
   ProviderAuthResult,
 } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-sdk/provider-auth";
-import type { AttributionContext } from "./attribution.ts";
+import type { AttributionContext } from "../gateway/attribution.ts";
 import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
-import { normalizePortkeyBaseUrl } from "./base-url.ts";
+import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
 import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
 import {
   PORTKEY_API_KEY_ENV,
@@ -30,17 +30,17 @@ import {
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_LABEL,
   PORTKEY_PROVIDER_ID,
-} from "./defaults.ts";
-import { errorMessage } from "./errors.ts";
-import { checkPortkeyGateway, type GatewayCheck } from "./model-discovery.ts";
+} from "../gateway/defaults.ts";
+import { errorMessage } from "../gateway/errors.ts";
+import { checkPortkeyGateway, type GatewayCheck } from "../catalog/model-discovery.ts";
 import {
   InvalidOnboardingInputError,
   readOnboardingInputs,
   stringOption,
   type OnboardingInputs,
 } from "./onboarding-inputs.ts";
-import { parsePortkeyConfig, portkeyConfigHeaderValue } from "./portkey-config.ts";
-import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
+import { readPortkeyProviderBlock, readPortkeySettings } from "../gateway/provider-settings.ts";
 
 
 const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;

@@ -1,7 +1,7 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
 import { mergePortkeyConfig } from "./config-merge.ts";
-import { PORTKEY_DEFAULT_MODEL_REF, PORTKEY_STATIC_MODELS } from "./model-catalog.ts";
+import { PORTKEY_DEFAULT_MODEL_REF, PORTKEY_STATIC_MODELS } from "../catalog/model-catalog.ts";
 
 const userModel = {
   id: "@openai-prod/gpt-4.1",

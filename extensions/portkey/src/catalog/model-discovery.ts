@@ -5,12 +5,12 @@
  * the gateway before anything is saved.
  */
 import { z } from "zod";
-import type { AttributionContext } from "./attribution.ts";
-import { errorMessage, PortkeyHttpError } from "./errors.ts";
-import { sendPortkeyRequest } from "./http-client.ts";
-import type { PortkeySettings } from "./provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
-import { portkeyTraceId } from "./trace-id.ts";
+import type { AttributionContext } from "../gateway/attribution.ts";
+import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
+import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import type { PortkeySettings } from "../gateway/provider-settings.ts";
+import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
+import { portkeyTraceId } from "../gateway/trace-id.ts";
 
 const MODEL_LIST_TIMEOUT_MS = 8_000;
 const MODEL_LIST_MAX_BYTES = 2 * 1024 * 1024;

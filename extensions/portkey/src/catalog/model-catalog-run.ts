@@ -4,13 +4,13 @@
  * chat turn.
  */
 import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
-import { resolvePortkeyApiKey } from "./api-key.ts";
-import { chatBaseUrl } from "./base-url.ts";
-import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { errorMessage, PortkeyHttpError } from "./errors.ts";
+import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { chatBaseUrl } from "../gateway/base-url.ts";
+import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
 import { buildPortkeyProviderConfig } from "./model-catalog.ts";
-import { readPortkeyProviderBlock, readPortkeySettings } from "./provider-settings.ts";
+import { readPortkeyProviderBlock, readPortkeySettings } from "../gateway/provider-settings.ts";
 
 type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unknown }>["outcomes"]>[number];
 

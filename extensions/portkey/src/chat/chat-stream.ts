@@ -6,13 +6,13 @@
  * would otherwise send, and makes an answer that failed part-way a failure.
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import type { PortkeySurface } from "./attribution.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import type { PortkeySurface } from "../gateway/attribution.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
-import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "./request-headers.ts";
-import type { StreamFn, StreamOptions } from "./sdk-types.ts";
-import { portkeyTraceId } from "./trace-id.ts";
+import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "../gateway/request-headers.ts";
+import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
+import { portkeyTraceId } from "../gateway/trace-id.ts";
 
 /**
  * OpenClaw's OpenAI transport hands these headers to the OpenAI client,
@@ -62,7 +62,7 @@ export function wrapPortkeyStream(
     // Fallback for a retry that OpenClaw sends without a credential: the stored Portkey key.
     const apiKey =
       keyChosenByOpenClaw(ctx, model.headers, options?.apiKey) ??
-      (await (await import("./api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
+      (await (await import("../gateway/api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
     const overrides = await buildPortkeyChatHeaderOverrides({
       apiKey,
       configuredHeaders: model.headers,

@@ -4,11 +4,11 @@
  * nothing the second time.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "./model-catalog.ts";
-import { chooseDefaultModelId } from "./model-families.ts";
-import { needsPrivateNetworkAccess } from "./private-network.ts";
-import type { ModelDefinitionConfig, ModelProviderConfig } from "./sdk-types.ts";
+import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "../catalog/model-catalog.ts";
+import { chooseDefaultModelId } from "../catalog/model-families.ts";
+import { needsPrivateNetworkAccess } from "../gateway/private-network.ts";
+import type { ModelDefinitionConfig, ModelProviderConfig } from "../gateway/sdk-types.ts";
 
 export interface PortkeyConfigInputs {
   /** A gateway URL the user asked for in this run (already validated); it wins over a stored one. */

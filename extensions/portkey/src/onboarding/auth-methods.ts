@@ -15,8 +15,8 @@ import {
   PORTKEY_PROVIDER_ID,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
-} from "./defaults.ts";
-import { PORTKEY_DEFAULT_MODEL_REF } from "./model-catalog.ts";
+} from "../gateway/defaults.ts";
+import { PORTKEY_DEFAULT_MODEL_REF } from "../catalog/model-catalog.ts";
 
 export type SetupMode = "cloud" | "self-hosted";
 

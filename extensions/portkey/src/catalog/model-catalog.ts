@@ -6,9 +6,9 @@
  * accepts also runs (`buildPortkeyModel`), with its family's metadata or safe
  * defaults.
  */
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { findModelFamily, isChatModelId, UNKNOWN_MODEL_METADATA, type ModelFamily } from "./model-families.ts";
-import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "./sdk-types.ts";
+import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 
 export const PORTKEY_API = "openai-completions";
 

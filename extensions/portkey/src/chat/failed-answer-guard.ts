@@ -6,7 +6,7 @@
  * drops the partial content from failed messages and says what happened; an
  * answer that "finished" with nothing in it (no choices) is a failure too.
  */
-import type { StreamFn } from "./sdk-types.ts";
+import type { StreamFn } from "../gateway/sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;

@@ -3,10 +3,10 @@
  * options. The request code (image-generation.ts, with its HTTP client) is
  * loaded on the first image request, not at start-up.
  */
-import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./model-catalog.ts";
-import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "./plugin-settings.ts";
-import type { ImageGenerationProvider } from "./sdk-types.ts";
+import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "../catalog/model-catalog.ts";
+import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
+import type { ImageGenerationProvider } from "../gateway/sdk-types.ts";
 
 export const DEFAULT_IMAGE_SIZE = "1024x1024";
 const DEFAULT_TIMEOUT_MS = 120_000;

@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
-import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
-import { MissingPortkeyApiKeyError } from "./api-key.ts";
+import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
+import { MissingPortkeyApiKeyError } from "../gateway/api-key.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
-import { buildPortkeyModel } from "./model-catalog.ts";
-import type { StreamFn, StreamOptions } from "./sdk-types.ts";
+import { buildPortkeyModel } from "../catalog/model-catalog.ts";
+import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
 
 type Model = Parameters<StreamFn>[0];
 type Context = Parameters<StreamFn>[1];
@@ -13,7 +13,7 @@ type StreamResult = Awaited<ReturnType<StreamFn>>;
 
 const ENV_KEY = "pk-test-chat-env-0123456789";
 /** OpenClaw maps PORTKEY_API_KEY to `portkey` through the plugin's manifest, so the config lets it discover the plugin. */
-const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
+const EXTENSION_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const DISCOVERING_CONFIG: OpenClawConfig = { plugins: { load: { paths: [EXTENSION_DIR] } } };
 
 useIsolatedOpenClawState({ portkeyApiKey: ENV_KEY });

@@ -3,7 +3,7 @@
  * bare `gpt-4o` is refused there (a self-hosted gateway takes vendor ids as
  * they are). This is the hint shown when such an id fails.
  */
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 
 const PORTKEY_CLOUD_ORIGIN = new URL(PORTKEY_CLOUD_BASE_URL).origin;
 const CATALOG_MODEL_ID = /^@[^/\s]+\/\S/;

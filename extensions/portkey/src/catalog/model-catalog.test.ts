@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PORTKEY_CLOUD_BASE_URL } from "./defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL } from "../gateway/defaults.ts";
 import {
   buildPortkeyModel,
   buildPortkeyProviderConfig,
@@ -13,7 +13,7 @@ import {
   portkeyModelDefinition,
 } from "./model-catalog.ts";
 
-const manifest: unknown = JSON.parse(readFileSync(new URL("../openclaw.plugin.json", import.meta.url), "utf8"));
+const manifest: unknown = JSON.parse(readFileSync(new URL("../../openclaw.plugin.json", import.meta.url), "utf8"));
 const CATALOG_PATH = ["modelCatalog", "providers", "portkey"];
 
 describe("the static Portkey catalog", () => {

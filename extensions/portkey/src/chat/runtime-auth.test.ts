@@ -1,7 +1,7 @@
 import type { ProviderPrepareRuntimeAuthContext } from "openclaw/plugin-sdk/plugin-entry";
 import { CUSTOM_LOCAL_AUTH_MARKER } from "openclaw/plugin-sdk/provider-auth";
 import { describe, expect, it } from "vitest";
-import { buildPortkeyModel } from "./model-catalog.ts";
+import { buildPortkeyModel } from "../catalog/model-catalog.ts";
 import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
 
 function runtimeAuthContext(apiKey: string, profileId?: string): ProviderPrepareRuntimeAuthContext {

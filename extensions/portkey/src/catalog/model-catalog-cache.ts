@@ -8,9 +8,9 @@
  * timeout and size limit.
  */
 import { createHash } from "node:crypto";
-import type { AttributionContext } from "./attribution.ts";
+import type { AttributionContext } from "../gateway/attribution.ts";
 import { listPortkeyModelIds } from "./model-discovery.ts";
-import type { PortkeySettings } from "./provider-settings.ts";
+import type { PortkeySettings } from "../gateway/provider-settings.ts";
 
 export const PORTKEY_MODEL_LIST_TTL_MS = 10 * 60 * 1000;
 /** Distinct (gateway, headers, key) combinations kept; a process rarely has more than one or two. */

@@ -5,16 +5,16 @@
  * first image request.
  */
 import { ssrfPolicyFromHttpBaseUrlAllowedOrigin } from "openclaw/plugin-sdk/ssrf-runtime";
-import { resolvePortkeyApiKey } from "./api-key.ts";
-import { sendPortkeyRequest } from "./http-client.ts";
+import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-generation-provider.ts";
-import type { PortkeyPluginSettings } from "./plugin-settings.ts";
-import { readPortkeySettings } from "./provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
-import type { ImageGenerationRequest, ImageGenerationResult } from "./sdk-types.ts";
-import { portkeyTraceId } from "./trace-id.ts";
+import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
+import { readPortkeySettings } from "../gateway/provider-settings.ts";
+import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
+import type { ImageGenerationRequest, ImageGenerationResult } from "../gateway/sdk-types.ts";
+import { portkeyTraceId } from "../gateway/trace-id.ts";
 
 /** Four 4K PNGs in base64 fit comfortably. */
 const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;

@@ -3,15 +3,15 @@
  * requests through the Portkey gateway, for any model id the gateway accepts.
  */
 import type { PluginLogger, ProviderBuildUnknownModelHintContext, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
-import { createPortkeyAuthMethods } from "./auth-methods.ts";
-import { chatBaseUrl } from "./base-url.ts";
+import { createPortkeyAuthMethods } from "../onboarding/auth-methods.ts";
+import { chatBaseUrl } from "../gateway/base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { classifyPortkeyFailover } from "./failover.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import type { ModelListCache } from "./model-catalog-cache.ts";
-import { buildPortkeyModel, buildPortkeyProviderConfig } from "./model-catalog.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import type { ModelListCache } from "../catalog/model-catalog-cache.ts";
+import { buildPortkeyModel, buildPortkeyProviderConfig } from "../catalog/model-catalog.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
-import type { PortkeyPluginSettings } from "./plugin-settings.ts";
+import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
 
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
@@ -34,7 +34,7 @@ export function buildPortkeyChatProvider(
     catalog: {
       order: "simple",
       // Discovery code (HTTP client, response schema, cache) is loaded only when OpenClaw asks for the catalog.
-      run: async (ctx) => (await import("./model-catalog-run.ts")).runPortkeyCatalog(ctx, { cache: options.modelListCache, logger: options.logger, attribution }),
+      run: async (ctx) => (await import("../catalog/model-catalog-run.ts")).runPortkeyCatalog(ctx, { cache: options.modelListCache, logger: options.logger, attribution }),
     },
     staticCatalog: {
       order: "simple",

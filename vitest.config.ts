@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["extensions/*/src/**/*.test.ts", "extensions/*/test/support/**/*.test.ts"],
+          include: ["extensions/*/src/**/*.test.ts", "extensions/*/harness/**/*.test.ts"],
           testTimeout: 20_000,
         },
       },

@@ -20,11 +20,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/support/fake-portkey-cloud.ts";
-import { startLocalNpmRegistry, type LocalNpmRegistry } from "../test/support/local-npm-registry.ts";
-import { createOpenClawSandbox, OPENCLAW_ENTRY, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../test/support/openclaw-cli.ts";
-import { startOpenClawGatewayDaemon } from "../test/support/openclaw-gateway-daemon.ts";
-import { packPlugin } from "../test/support/packed-plugin.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { startLocalNpmRegistry, type LocalNpmRegistry } from "../harness/local-npm-registry.ts";
+import { createOpenClawSandbox, OPENCLAW_ENTRY, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { startOpenClawGatewayDaemon } from "../harness/openclaw-gateway-daemon.ts";
+import { packPlugin } from "../harness/packed-plugin.ts";
 import { measureRequestWork } from "./request-work.ts";
 
 const GNU_TIME = "/usr/bin/time";

@@ -16,9 +16,9 @@ import {
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
 } from "../src/gateway/defaults.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../test/support/portkey-gateway.ts";
-import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../test/support/openclaw-cli.ts";
-import { startVendorStandIn, type VendorStandIn } from "../test/support/vendor-stand-in.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 import { startWireTap, type TappedExchange, type WireTap } from "./wire-tap.ts";
 
 const LOCAL_PORTKEY_KEY = "pk-local-demo";

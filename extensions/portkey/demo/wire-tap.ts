@@ -6,7 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { closeServer, listenOnLoopback } from "../test/support/openai-wire.ts";
+import { closeServer, listenOnLoopback } from "../harness/openai-wire.ts";
 
 export interface TappedExchange {
   method: string;

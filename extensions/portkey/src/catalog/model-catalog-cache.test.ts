@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/support/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createModelListCache, PORTKEY_MODEL_LIST_TTL_MS, type ModelListRequest } from "./model-catalog-cache.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedLoopbackPort } from "../../test/support/closed-port.ts";
-import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/support/fake-portkey-cloud.ts";
+import { closedLoopbackPort } from "../../harness/closed-port.ts";
+import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { checkPortkeyGateway, listPortkeyModelIds } from "./model-discovery.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unreachableGatewayUrl } from "../../test/support/closed-port.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/support/fake-portkey-cloud.ts";
+import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
 import { buildPortkeyChatProvider } from "./chat-provider.ts";
 import { createModelListCache } from "../catalog/model-catalog-cache.ts";

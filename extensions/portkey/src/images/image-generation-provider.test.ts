@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../test/support/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
 import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
 import type { ImageGenerationRequest } from "../gateway/sdk-types.ts";
 

@@ -1,8 +1,8 @@
 import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unreachableGatewayUrl } from "../../test/support/closed-port.ts";
+import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/support/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createPortkeyAuthMethods } from "./auth-methods.ts";
 
 type Prompter = ProviderAuthContext["prompter"];

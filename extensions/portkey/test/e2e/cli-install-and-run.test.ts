@@ -6,8 +6,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
-import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 
 let cloud: FakePortkeyCloud;
 let sandbox: OpenClawSandbox;

@@ -7,8 +7,8 @@
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../support/fake-portkey-cloud.ts";
-import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../support/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 
 const WORKSPACE_MODELS = ["@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-image-1"];
 

@@ -4,9 +4,9 @@
  * failed stream, and the inputs that must be refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, type OpenClawSandbox } from "../support/openclaw-cli.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../support/portkey-gateway.ts";
-import { startVendorStandIn, type VendorStandIn } from "../support/vendor-stand-in.ts";
+import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-self-hosted-3c9d";
 

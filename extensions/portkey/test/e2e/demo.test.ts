@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TINY_PNG } from "../support/fake-portkey-cloud.ts";
+import { TINY_PNG } from "../../harness/fake-portkey-cloud.ts";
 
 const DEMO = join(import.meta.dirname, "..", "..", "demo", "run-demo.ts");
 

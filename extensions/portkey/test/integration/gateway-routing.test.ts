@@ -11,12 +11,12 @@ import { buildPortkeyImageGenerationProvider } from "../../src/images/image-gene
 import { listPortkeyModelIds } from "../../src/catalog/model-discovery.ts";
 import { buildPortkeyHeaders } from "../../src/gateway/request-headers.ts";
 import type { ImageGenerationRequest } from "../../src/gateway/sdk-types.ts";
-import { TINY_PNG } from "../support/fake-portkey-cloud.ts";
+import { TINY_PNG } from "../../harness/fake-portkey-cloud.ts";
 import { useIsolatedOpenClawState } from "../support/isolated-openclaw-state.ts";
-import { PLUGIN_DIR } from "../support/openclaw-cli.ts";
+import { PLUGIN_DIR } from "../../harness/openclaw-cli.ts";
 import { chatThroughPlugin } from "../support/plugin-chat.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../support/portkey-gateway.ts";
-import { startVendorStandIn, type VendorFault, type VendorStandIn } from "../support/vendor-stand-in.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorFault, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-integration-5e1f0c2b";
 const LOADBALANCE_CALLS = 200;

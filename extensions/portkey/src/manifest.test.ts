@@ -12,6 +12,7 @@ import {
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
 } from "./gateway/defaults.ts";
+import { createPortkeyAuthMethods } from "./onboarding/auth-methods.ts";
 import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding/onboarding-inputs.ts";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -23,12 +24,20 @@ function readJson(path: string): unknown {
 const manifest = readJson(join(EXTENSION_DIR, "openclaw.plugin.json"));
 
 const packageSchema = z.object({
+  name: z.string(),
+  files: z.array(z.string()),
+  dependencies: z.record(z.string(), z.string()).optional(),
+  peerDependencies: z.object({ openclaw: z.string() }),
   openclaw: z.object({
     extensions: z.array(z.string()).min(1),
+    runtimeExtensions: z.array(z.string()).min(1),
     compat: z.object({ pluginApi: z.string().min(1) }),
     build: z.object({ openclawVersion: z.string().min(1) }),
+    install: z.object({ npmSpec: z.string(), minHostVersion: z.string() }),
   }),
 });
+
+const choiceSchema = z.object({ choiceId: z.string(), choiceLabel: z.string(), choiceHint: z.string(), groupLabel: z.string(), groupHint: z.string() });
 
 /** The version of the OpenClaw package this workspace resolves, found from one of its exported entries. */
 function installedOpenClawVersion(): string {
@@ -82,6 +91,15 @@ describe("openclaw.plugin.json", () => {
     expect(manifest).toHaveProperty(["setup", "providers", 0, "authMethods"], [PORTKEY_AUTH_METHOD_ID, PORTKEY_SELF_HOSTED_METHOD_ID]);
   });
 
+  it("lists each onboarding choice with the same labels the wizard shows", () => {
+    const choices = z.object({ providerAuthChoices: z.array(choiceSchema) }).parse(manifest).providerAuthChoices;
+    const wizard = createPortkeyAuthMethods().map((method) => method.wizard);
+    expect(wizard).toEqual(
+      choices.map((choice) => expect.objectContaining({ choiceId: choice.choiceId, choiceLabel: choice.choiceLabel, groupLabel: choice.groupLabel, groupHint: choice.groupHint })),
+    );
+    expect(createPortkeyAuthMethods().map((method) => method.hint)).toEqual(choices.map((choice) => choice.choiceHint));
+  });
+
   it("claims the image generation provider and loads lazily", () => {
     expect(manifest).toHaveProperty(["contracts", "imageGenerationProviders"], ["portkey"]);
     expect(manifest).toHaveProperty(["activation", "onStartup"], false);
@@ -103,5 +121,15 @@ describe("package.json", () => {
   it("records the compatible plugin API and the OpenClaw version it was built against", () => {
     expect(pkg.openclaw.compat.pluginApi).toMatch(/\d{4}\.\d+\.\d+/);
     expect(pkg.openclaw.build.openclawVersion).toBe(installedOpenClawVersion());
+    // The peer range claims only the release the suites run against.
+    expect(pkg.peerDependencies.openclaw).toBe(`>=${installedOpenClawVersion()} <2026.10.0`);
+    expect(pkg.openclaw.install.minHostVersion).toBe(`>=${installedOpenClawVersion()}`);
+  });
+
+  it("ships the built entry, under its own name, with nothing to install beside it", () => {
+    expect(pkg.openclaw.runtimeExtensions).toEqual(["./dist/index.js"]);
+    expect(pkg.files).toContain("dist/**/*.js");
+    expect(pkg.openclaw.install.npmSpec).toBe(pkg.name);
+    expect(pkg.dependencies ?? {}).toEqual({});
   });
 });

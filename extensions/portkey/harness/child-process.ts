@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 
+const READY_POLL_MS = 100;
+
 export interface CommandResult {
   code: number | null;
   stdout: string;
@@ -59,4 +61,19 @@ export function stopByPid(child: ChildProcess, graceMs: number): Promise<void> {
     });
     process.kill(pid, "SIGTERM");
   });
+}
+
+/**
+ * Polls `url` until it answers 2xx; fails with the process's output when the
+ * process exits first or `timeoutMs` passes.
+ */
+export async function waitUntilAnswering(params: { url: string; child: ChildProcess; name: string; output: () => string; timeoutMs: number }): Promise<void> {
+  const deadline = Date.now() + params.timeoutMs;
+  while (Date.now() < deadline) {
+    if (params.child.exitCode !== null) throw new Error(`${params.name} exited (${params.child.exitCode}):\n${params.output()}`);
+    const ready = await fetch(params.url).then((response) => response.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
+  throw new Error(`${params.name} did not answer within ${params.timeoutMs} ms:\n${params.output()}`);
 }

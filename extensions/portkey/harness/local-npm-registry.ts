@@ -4,8 +4,8 @@
  * OpenClaw's npm installs are pointed at it, so installing the packed plugin
  * never leaves the machine. Stopped by its PID.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { runCommandOrThrow, stopByPid, type CommandResult } from "./child-process.ts";
+import { spawn } from "node:child_process";
+import { runCommandOrThrow, stopByPid, waitUntilAnswering, type CommandResult } from "./child-process.ts";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -17,7 +17,6 @@ import { PLUGIN_DIR } from "./openclaw-cli.ts";
 const require = createRequire(import.meta.url);
 const VERDACCIO_BIN = join(dirname(require.resolve("verdaccio/package.json")), "bin", "verdaccio");
 const READY_TIMEOUT_MS = 30_000;
-const READY_POLL_MS = 100;
 const NPM_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 5_000;
 /** Verdaccio accepts any token with `publish: $all`; npm refuses to publish without one. */
@@ -41,17 +40,6 @@ function runNpm(args: readonly string[], env: Record<string, string>, cwd: strin
 
 async function runTar(args: readonly string[]): Promise<void> {
   await runCommandOrThrow("tar", args, { cwd: tmpdir(), timeoutMs: NPM_TIMEOUT_MS });
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited (${child.exitCode}):\n${log()}`);
-    const ready = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
-  }
-  throw new Error(`verdaccio did not answer within ${READY_TIMEOUT_MS} ms:\n${log()}`);
 }
 
 export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
@@ -86,7 +74,7 @@ export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
   try {
-    await waitUntilReady(url, child, () => log);
+    await waitUntilAnswering({ url: `${url}-/ping`, child, name: "verdaccio", output: () => log, timeoutMs: READY_TIMEOUT_MS });
   } catch (error) {
     await stopByPid(child, STOP_GRACE_MS);
     await rm(root, { recursive: true, force: true });

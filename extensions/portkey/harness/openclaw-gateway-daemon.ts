@@ -3,15 +3,14 @@
  * with its OpenAI-compatible chat endpoint switched on. Started with the
  * sandbox's environment, ready when `/readyz` answers, stopped by its PID.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { stopByPid } from "./child-process.ts";
+import { stopByPid, waitUntilAnswering } from "./child-process.ts";
 import { closedLoopbackPort } from "./closed-port.ts";
 import { OPENCLAW_ENTRY, type OpenClawSandbox } from "./openclaw-cli.ts";
 
 const READY_TIMEOUT_MS = 120_000;
-const READY_POLL_MS = 250;
 const STOP_GRACE_MS = 10_000;
 const TURN_TIMEOUT_MS = 120_000;
 
@@ -27,17 +26,6 @@ export interface OpenClawGatewayDaemon {
 
 const configSchema = z.object({ gateway: z.object({ auth: z.object({ token: z.string().min(1) }).loose() }).loose() }).loose();
 const completionSchema = z.object({ choices: z.array(z.object({ message: z.object({ content: z.string() }).loose() }).loose()) }).loose();
-
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`openclaw gateway exited (${child.exitCode}):\n${output()}`);
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
-  }
-  throw new Error(`openclaw gateway was not ready within ${READY_TIMEOUT_MS} ms:\n${output()}`);
-}
 
 export async function startOpenClawGatewayDaemon(sandbox: OpenClawSandbox): Promise<OpenClawGatewayDaemon> {
   const port = await closedLoopbackPort();
@@ -61,7 +49,7 @@ export async function startOpenClawGatewayDaemon(sandbox: OpenClawSandbox): Prom
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(url, child, () => log);
+    await waitUntilAnswering({ url: `${url}/readyz`, child, name: "openclaw gateway", output: () => log, timeoutMs: READY_TIMEOUT_MS });
   } catch (error) {
     await stopByPid(child, STOP_GRACE_MS);
     throw error;

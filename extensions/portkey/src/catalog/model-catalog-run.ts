@@ -5,6 +5,7 @@
  */
 import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { attributionFor } from "../gateway/attribution.ts";
 import { chatBaseUrl } from "../gateway/base-url.ts";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
@@ -48,7 +49,7 @@ export async function runPortkeyCatalog(
   try {
     const settings = readPortkeySettings(ctx.config);
     baseUrl = settings.baseUrl;
-    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal, attribution: options.attribution ? { surface: "catalog" } : undefined });
+    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal, attribution: attributionFor(options.attribution, "catalog") });
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
     options.logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);

@@ -21,6 +21,11 @@ export interface AttributionContext {
   sessionId?: string | undefined;
 }
 
+/** The context for a request from `surface`, or none when the user turned attribution off. */
+export function attributionFor(enabled: boolean, surface: PortkeySurface): AttributionContext | undefined {
+  return enabled ? { surface } : undefined;
+}
+
 /**
  * The metadata header value: OpenClaw's agent and session first, the user's
  * keys (already read from their header) over them, secret-looking keys and

@@ -6,6 +6,7 @@
  */
 import { ssrfPolicyFromHttpBaseUrlAllowedOrigin } from "openclaw/plugin-sdk/ssrf-runtime";
 import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { attributionFor } from "../gateway/attribution.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
@@ -90,7 +91,7 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
   const settings = readPortkeySettings(req.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
   // Image requests have no agent or session; attribution names the surface beside the user's own keys.
-  const attribution = pluginSettings.attribution ? ({ surface: "image" } as const) : undefined;
+  const attribution = attributionFor(pluginSettings.attribution, "image");
   const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
   const secrets = requestSecrets(apiKey, settings.headers);
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);

@@ -16,7 +16,8 @@ import type {
   ProviderAuthResult,
 } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-sdk/provider-auth";
-import type { AttributionContext } from "../gateway/attribution.ts";
+import { attributionFor, type AttributionContext } from "../gateway/attribution.ts";
+import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
 import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
 import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
@@ -68,8 +69,7 @@ function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, 
 
 /** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
 function onboardingAttribution(cfg: OpenClawConfig): AttributionContext | undefined {
-  const configured = cfg.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config;
-  return configured?.attribution === false ? undefined : { surface: "onboarding" };
+  return attributionFor(readPortkeyPluginSettings(cfg.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config).attribution, "onboarding");
 }
 
 /** Validation for wizard text prompts: the checker's error message, or undefined when the value is fine. */

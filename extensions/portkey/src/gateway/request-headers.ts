@@ -8,6 +8,7 @@
  * each request then only adds the key, trace id and attribution.
  */
 import { buildPortkeyMetadata, type AttributionContext } from "./attribution.ts";
+import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from "./secret-headers.ts";
 import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER, PORTKEY_METADATA_HEADER, PORTKEY_TRACE_ID_HEADER } from "./defaults.ts";
 
 export type HeaderMap = Readonly<Record<string, string>>;
@@ -66,7 +67,7 @@ async function prepareHeaders(configured: HeaderMap): Promise<PreparedHeaders> {
   for (const [name, value] of Object.entries(configured)) {
     const lower = name.toLowerCase();
     // The key comes from OpenClaw's credential store, never from a header typed into the config.
-    if (lower === PORTKEY_API_KEY_HEADER) continue;
+    if (isPortkeyKeyHeader(name)) continue;
     passThrough[name] = value;
     if (lower === PORTKEY_TRACE_ID_HEADER) prepared.hasTraceId = true;
     if (lower === "authorization") prepared.hasAuthorization = true;
@@ -76,7 +77,8 @@ async function prepareHeaders(configured: HeaderMap): Promise<PreparedHeaders> {
       metadata = value;
     }
   }
-  if (config !== undefined) await assertValidConfiguredConfig(config);
+  // A Config kept as a secret reference was checked when it was saved; here it is OpenClaw's placeholder.
+  if (config !== undefined && !isOpenClawSecretPlaceholder(config)) await assertValidConfiguredConfig(config);
   if (metadata !== undefined) prepared.metadata = await readMetadata(metadata);
   return prepared;
 }
@@ -109,24 +111,6 @@ export async function buildPortkeyHeaders(inputs: PortkeyHeaderInputs): Promise<
   return assemble(await preparedHeadersFor(inputs.configuredHeaders), inputs);
 }
 
-/** Matched against a header name without the `x-portkey-` prefix (every Portkey header holds "key"). */
-const CREDENTIAL_HEADER = /^(proxy-)?authorization$|api[-_]?key|token|secret|password/i;
-
-/** Every `api_key` string inside a Config object, at any depth. */
-function configApiKeys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(configApiKeys);
-  if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, entry]) => (key === "api_key" && typeof entry === "string" ? [entry] : configApiKeys(entry)));
-}
-
-function parsedJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What must never appear in an error message: the Portkey key, credential
  * headers the user configured (a vendor's Authorization, say) and vendor keys
@@ -134,10 +118,7 @@ function parsedJson(text: string): unknown {
  */
 export function requestSecrets(apiKey: string, configuredHeaders: HeaderMap | undefined): string[] {
   const secrets = [apiKey];
-  for (const [name, value] of Object.entries(configuredHeaders ?? {})) {
-    if (CREDENTIAL_HEADER.test(name.toLowerCase().replace(/^x-portkey-/, ""))) secrets.push(value, value.replace(/^Bearer\s+/i, ""));
-    if (name.toLowerCase() === PORTKEY_CONFIG_HEADER) secrets.push(...configApiKeys(parsedJson(value)));
-  }
+  for (const [name, value] of Object.entries(configuredHeaders ?? {})) secrets.push(...secretsInHeader(name, value));
   return secrets;
 }
 

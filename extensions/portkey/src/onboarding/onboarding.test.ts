@@ -1,4 +1,6 @@
 import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
@@ -30,7 +32,7 @@ function notUsed(): never {
 }
 
 /** A wizard prompter that answers `text` prompts from a script and records what it was shown. */
-function scriptedPrompter(textAnswers: string[]): { prompter: Prompter; textPrompts: TextParams[]; notes: string[] } {
+function scriptedPrompter(textAnswers: string[], selectAnswers: string[] = []): { prompter: Prompter; textPrompts: TextParams[]; notes: string[] } {
   const textPrompts: TextParams[] = [];
   const notes: string[] = [];
   const prompter: Prompter = {
@@ -39,8 +41,11 @@ function scriptedPrompter(textAnswers: string[]): { prompter: Prompter; textProm
     note: async (message) => {
       notes.push(message);
     },
-    select: async (params) => {
-      throw new Error(`unexpected select prompt: ${params.message}`);
+    select: async <T,>(params: Parameters<Prompter["select"]>[0]): Promise<T> => {
+      const answer = params.options.find((option) => option.value === selectAnswers[0]);
+      if (!answer) throw new Error(`unexpected select prompt: ${params.message}`);
+      selectAnswers.shift();
+      return answer.value as T;
     },
     multiselect: async (params) => {
       throw new Error(`unexpected multiselect prompt: ${params.message}`);
@@ -152,6 +157,40 @@ describe("interactive Portkey onboarding", () => {
       "@openai/gpt-4o-mini",
       "@anthropic/claude-sonnet-4-5",
     ]);
+  });
+});
+
+describe("the self-hosted wizard's vendor key", () => {
+  const selfHosted = authMethod(1);
+  const VENDOR_KEY = "sk-vendor-wizard-5e1f";
+  // Route by provider: gateway URL, provider, vendor URL (empty), then the vendor key.
+  const routeAnswers = () => [cloud.baseUrl, "openai", ""];
+
+  it("is kept in the plugin's owner-only secret file, and openclaw.json refers to it", async () => {
+    const { prompter, notes } = scriptedPrompter([...routeAnswers(), VENDOR_KEY], ["provider"]);
+    const result = await selfHosted.run(interactiveContext(prompter, API_KEY));
+    const headers = result.configPatch?.models?.providers?.portkey?.headers;
+    expect(headers?.authorization).toEqual({ source: "file", provider: "portkey", id: "/authorization" });
+    const filePath = join(process.env.OPENCLAW_STATE_DIR ?? "", "credentials", "portkey-headers.json");
+    expect(result.configPatch?.secrets?.providers?.portkey).toEqual({ source: "file", path: filePath, mode: "json" });
+    expect(JSON.stringify(result.configPatch)).not.toContain(VENDOR_KEY);
+    expect(JSON.parse(await readFile(filePath, "utf8"))).toMatchObject({ authorization: `Bearer ${VENDOR_KEY}` });
+    expect((await stat(filePath)).mode & 0o777).toBe(0o600);
+    expect(notes.at(-1)).toMatch(/Kept the secret headers authorization out of openclaw.json/);
+    // The gateway check already carried the vendor key.
+    expect(cloud.requests.at(-1)?.headers.authorization).toBe(`Bearer ${VENDOR_KEY}`);
+  });
+
+  it("is a secret reference the user names in ref mode, checked before it is written", async () => {
+    // The Portkey key is a reference too: OpenClaw's own prompt asks for its source and variable.
+    const { prompter } = scriptedPrompter([...routeAnswers(), "PORTKEY_WIZARD_VENDOR_KEY", "PORTKEY_API_KEY"], ["provider", "env", "env"]);
+    const ctx = { ...interactiveContext(prompter, API_KEY), opts: {}, secretInputMode: "ref" as const, env: { PORTKEY_WIZARD_VENDOR_KEY: VENDOR_KEY, PORTKEY_API_KEY: API_KEY } };
+    const result = await selfHosted.run(ctx);
+    expect(result.profiles[0]?.credential).toMatchObject({ keyRef: { source: "env", id: "PORTKEY_API_KEY" } });
+    expect(result.configPatch?.models?.providers?.portkey?.headers?.authorization).toEqual({ source: "env", provider: "default", id: "PORTKEY_WIZARD_VENDOR_KEY" });
+    expect(result.configPatch?.secrets).toBeUndefined();
+    expect(JSON.stringify(result)).not.toContain(VENDOR_KEY);
+    expect(cloud.requests.at(-1)?.headers.authorization).toBe(VENDOR_KEY);
   });
 });
 

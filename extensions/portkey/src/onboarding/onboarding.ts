@@ -41,7 +41,16 @@ import {
   type OnboardingInputs,
 } from "./onboarding-inputs.ts";
 import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
-import { readPortkeyProviderBlock, readPortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeyProviderBlock, readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import type { SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
+import {
+  describeSecuredHeaders,
+  portkeySecretFilePath,
+  resolveReferencedHeaders,
+  saveSecretHeaderValues,
+  secureSecretHeaders,
+  UnresolvedSecretHeaderError,
+} from "./secret-header-store.ts";
 
 
 const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;
@@ -65,6 +74,28 @@ function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }
 function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, check: GatewayCheck): OpenClawConfig | undefined {
   if (check.kind !== "ok") return undefined;
   return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
+}
+
+/** The settings the gateway check uses: the draft's, with secret-reference headers resolved. */
+async function settingsForCheck(draft: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<PortkeySettings> {
+  const settings = readPortkeySettings(draft);
+  return { ...settings, headers: { ...settings.headers, ...(await resolveReferencedHeaders(draft, env)) } };
+}
+
+/**
+ * The config to write, with every secret header a reference; the secret file
+ * is written here, once every check has passed. Returns what to tell the user.
+ */
+async function keepSecretsOutOfConfig(
+  configured: OpenClawConfig,
+  previous: OpenClawConfig,
+  chosenRefs: Readonly<Record<string, SecretRef>> = {},
+): Promise<{ config: OpenClawConfig; notice?: string | undefined }> {
+  // The state folder is this process's, whatever environment the wizard resolves references in.
+  const filePath = portkeySecretFilePath();
+  const secured = secureSecretHeaders(configured, { previous, chosenRefs, filePath });
+  if (Object.keys(secured.fileValues).length > 0) await saveSecretHeaderValues(filePath, secured.fileValues);
+  return { config: secured.config, notice: describeSecuredHeaders(secured, filePath) };
 }
 
 /** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
@@ -110,14 +141,22 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   if (!resolved) return null;
 
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
+  let settings: PortkeySettings;
+  try {
+    settings = await settingsForCheck(draft, process.env);
+  } catch (error) {
+    if (error instanceof UnresolvedSecretHeaderError) return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
+    throw error;
+  }
+  const check = await checkPortkeyGateway({ settings, apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
 
+  const secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
   const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved });
   if (!stored) return null;
-  const configured = withDiscoveredModels(ctx.config, inputs, check) ?? draft;
-  return applyAuthProfileConfig(configured, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
+  if (secured.notice) ctx.runtime.log(secured.notice);
+  return applyAuthProfileConfig(secured.config, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
 }
 
 async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise<string> {
@@ -132,8 +171,29 @@ async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise
   return normalizePortkeyBaseUrl(answer);
 }
 
+interface Routing {
+  /** Plain values, used for the gateway check. */
+  headers: Record<string, string>;
+  /** Headers the user keeps behind a secret reference of their own. */
+  refs: Record<string, SecretRef>;
+}
+
+/** The vendor key as `Authorization`: typed in (kept in the secret file), or a reference in ref mode. */
+async function promptVendorKey(ctx: ProviderAuthContext): Promise<Routing> {
+  if (ctx.secretInputMode === "ref") {
+    const { promptSecretRefForSetup } = await import("openclaw/plugin-sdk/provider-auth");
+    const { ref, resolvedValue } = await promptSecretRefForSetup({ provider: PORTKEY_PROVIDER_ID, config: ctx.config, prompter: ctx.prompter, ...(ctx.env ? { env: ctx.env } : {}) });
+    return { headers: { authorization: resolvedValue }, refs: { authorization: ref } };
+  }
+  const vendorKey = await ctx.prompter.text({
+    message: "The vendor's API key (sent as Authorization; leave empty if the gateway adds it)",
+    sensitive: true,
+  });
+  return { headers: vendorKey.trim() ? { authorization: `Bearer ${vendorKey.trim()}` } : {}, refs: {} };
+}
+
 /** Self-hosted gateways have no Model Catalog: ask how requests reach the model vendor. */
-async function promptRouting(ctx: ProviderAuthContext): Promise<Record<string, string>> {
+async function promptRouting(ctx: ProviderAuthContext): Promise<Routing> {
   const route = await ctx.prompter.select<"config" | "provider" | "none">({
     message: "How should the gateway reach the model vendor?",
     options: [
@@ -144,22 +204,22 @@ async function promptRouting(ctx: ProviderAuthContext): Promise<Record<string, s
   });
   if (route === "config") {
     const answer = await ctx.prompter.text({ message: "Portkey Config (pc-… or JSON)", validate: validateWith(parsePortkeyConfig) });
-    return { [PORTKEY_CONFIG_HEADER]: portkeyConfigHeaderValue(parsePortkeyConfig(answer)) };
+    return { headers: { [PORTKEY_CONFIG_HEADER]: portkeyConfigHeaderValue(parsePortkeyConfig(answer)) }, refs: {} };
   }
-  if (route === "none") return {};
+  if (route === "none") return { headers: {}, refs: {} };
   const provider = await ctx.prompter.text({ message: "Provider (as Portkey names it)", initialValue: "openai" });
   const customHost = await ctx.prompter.text({
     message: "The vendor's API URL (leave empty for the provider's own)",
     validate: (value) => (value.trim() ? validateWith(normalizePortkeyBaseUrl)(value) : undefined),
   });
-  const vendorKey = await ctx.prompter.text({
-    message: "The vendor's API key (sent as Authorization; leave empty if the gateway adds it)",
-    sensitive: true,
-  });
+  const vendorKey = await promptVendorKey(ctx);
   return {
-    "x-portkey-provider": provider.trim(),
-    ...(customHost.trim() ? { "x-portkey-custom-host": normalizePortkeyBaseUrl(customHost) } : {}),
-    ...(vendorKey.trim() ? { authorization: `Bearer ${vendorKey.trim()}` } : {}),
+    headers: {
+      "x-portkey-provider": provider.trim(),
+      ...(customHost.trim() ? { "x-portkey-custom-host": normalizePortkeyBaseUrl(customHost) } : {}),
+      ...vendorKey.headers,
+    },
+    refs: vendorKey.refs,
   };
 }
 
@@ -167,7 +227,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   // A flag given with the wizard counts as an answer; the variable only fills in the prompt.
   const given = readOnboardingInputs(ctx.opts, {});
   const baseUrl = given.baseUrl ?? (await promptBaseUrl(ctx, mode));
-  const routing = mode === "self-hosted" && !given.headers[PORTKEY_CONFIG_HEADER] ? await promptRouting(ctx) : {};
+  const routing = mode === "self-hosted" && !given.headers[PORTKEY_CONFIG_HEADER] ? await promptRouting(ctx) : { headers: {}, refs: {} };
   const flagValue = stringOption(ctx.opts, PORTKEY_API_KEY_OPTION)?.trim();
   const { apiKey, input, mode: secretMode } = await captureProviderApiKey(ctx, {
     ...(flagValue ? { token: flagValue, tokenProvider: PORTKEY_PROVIDER_ID } : {}),
@@ -179,12 +239,14 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
     noteMessage: NOTE_MESSAGE,
     noteTitle: PORTKEY_LABEL,
   });
-  const inputs = { baseUrl, headers: { ...routing, ...given.headers } };
+  const env = ctx.env ?? process.env;
+  const inputs = { baseUrl, headers: { ...routing.headers, ...given.headers } };
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: readPortkeySettings(draft), apiKey, attribution: onboardingAttribution(ctx.config) });
+  const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, env), apiKey, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
-  const configured = withDiscoveredModels(ctx.config, inputs, check) ?? draft;
+  const { config: configured, notice } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
+  if (notice) await ctx.prompter.note(notice, PORTKEY_LABEL);
   return {
     profiles: [
       {

@@ -39,6 +39,7 @@ export async function listPortkeyModelIds(params: {
     maxResponseBytes: MODEL_LIST_MAX_BYTES,
     signal: params.signal,
     secrets: requestSecrets(params.apiKey, params.settings.headers),
+    gateway: params.settings,
   });
   let body: unknown;
   try {

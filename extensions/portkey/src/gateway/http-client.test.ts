@@ -18,6 +18,10 @@ beforeAll(async () => {
       req.on("end", () => res.end(JSON.stringify({ type: req.headers["content-type"], length: req.headers["content-length"], body: Buffer.concat(chunks).toString() })));
       return;
     }
+    if (req.url === "/moved") {
+      res.writeHead(302, { location: "http://127.0.0.1:9/elsewhere" });
+      return res.end();
+    }
     if (req.url === "/big") return res.end("x".repeat(5000));
     if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2000);
     res.writeHead(401, { "content-type": "application/json" });
@@ -36,7 +40,7 @@ const base = { action: "Portkey test call", method: "GET" as const, timeoutMs: 1
 
 describe("sendPortkeyRequest", () => {
   it("returns the body and sends the given headers", async () => {
-    const response = await sendPortkeyRequest({ ...base, url: `${origin}/ok`, headers: { "x-portkey-api-key": "pk-secret-key" } });
+    const response = await sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/ok`, headers: { "x-portkey-api-key": "pk-secret-key" } });
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe('{"ok":true}');
     expect(seen.at(-1)?.["x-portkey-api-key"]).toBe("pk-secret-key");
@@ -46,7 +50,7 @@ describe("sendPortkeyRequest", () => {
     const form = new FormData();
     form.set("prompt", "make it blue");
     form.append("image", new Blob([Buffer.from("PNGDATA")], { type: "image/png" }), "in.png");
-    const response = await sendPortkeyRequest({ ...base, method: "POST", url: `${origin}/echo`, headers: {}, body: form });
+    const response = await sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, method: "POST", url: `${origin}/echo`, headers: {}, body: form });
     const echoed = JSON.parse(response.body.toString()) as { type: string; length: string; body: string };
     const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(echoed.type)?.[1];
     expect(boundary).toBeTruthy();
@@ -56,19 +60,19 @@ describe("sendPortkeyRequest", () => {
   });
 
   it("throws the status and Portkey's message for an error answer", async () => {
-    const call = sendPortkeyRequest({ ...base, url: `${origin}/denied`, headers: {} });
+    const call = sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/denied`, headers: {} });
     await expect(call).rejects.toBeInstanceOf(PortkeyHttpError);
-    await expect(sendPortkeyRequest({ ...base, url: `${origin}/denied`, headers: {} })).rejects.toThrow(
+    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/denied`, headers: {} })).rejects.toThrow(
       /Portkey test call failed: Portkey returned HTTP 401: Invalid API Key/,
     );
   });
 
   it("stops reading a response larger than the limit", async () => {
-    await expect(sendPortkeyRequest({ ...base, url: `${origin}/big`, headers: {} })).rejects.toThrow(/larger than 1000 bytes/);
+    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/big`, headers: {} })).rejects.toThrow(/larger than 1000 bytes/);
   });
 
   it("gives up after the timeout", async () => {
-    await expect(sendPortkeyRequest({ ...base, timeoutMs: 200, url: `${origin}/slow`, headers: {} })).rejects.toThrow(
+    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, timeoutMs: 200, url: `${origin}/slow`, headers: {} })).rejects.toThrow(
       /Portkey test call failed: no answer within 0.2 s/,
     );
   });
@@ -78,10 +82,22 @@ describe("sendPortkeyRequest", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const call = sendPortkeyRequest({ ...base, url: `http://127.0.0.1:${port}/v1/models`, headers: {} });
-    await expect(call).rejects.toBeInstanceOf(PortkeyRequestError);
-    await expect(sendPortkeyRequest({ ...base, url: `http://127.0.0.1:${port}/v1/models`, headers: {} })).rejects.toThrow(
+    const closedGateway = { ...base, gateway: { baseUrl: `http://127.0.0.1:${port}/v1` }, url: `http://127.0.0.1:${port}/v1/models`, headers: {} };
+    await expect(sendPortkeyRequest(closedGateway)).rejects.toBeInstanceOf(PortkeyRequestError);
+    await expect(sendPortkeyRequest(closedGateway)).rejects.toThrow(
       `could not reach http://127.0.0.1:${port}`,
     );
+  });
+
+  it("adds the configured request headers on calls to the gateway, and follows no redirect from it", async () => {
+    const gateway = { baseUrl: origin, request: { headers: { "x-team": "blue" } } };
+    await sendPortkeyRequest({ ...base, gateway, url: `${origin}/ok`, headers: { "x-portkey-api-key": "pk-secret-key" } });
+    expect(seen.at(-1)).toMatchObject({ "x-team": "blue", "x-portkey-api-key": "pk-secret-key" });
+    await expect(sendPortkeyRequest({ ...base, gateway, url: `${origin}/moved`, headers: {} })).rejects.toThrow(/redirect/i);
+  });
+
+  it("refuses a private address that is not the gateway's own", async () => {
+    const call = sendPortkeyRequest({ ...base, gateway: { baseUrl: "https://api.portkey.ai/v1" }, url: `${origin}/ok`, headers: {} });
+    await expect(call).rejects.toThrow(/is a private, loopback or internal address, which OpenClaw's SSRF policy blocks/);
   });
 });

@@ -1,11 +1,23 @@
 /**
- * The plugin's own HTTP calls to Portkey (images, model listing): bounded in
- * time and size, with errors that say what failed and never carry the key.
- * Node's own fetch (OpenClaw runs on Node 24): a package of its own would be
- * copied and loaded beside the host's.
+ * The plugin's own HTTP calls to Portkey (images, image downloads, model
+ * listing), on OpenClaw's SDK like the chat transport: the user's
+ * `models.providers.portkey.request` (proxy, TLS, extra headers, private
+ * network) is applied by `provider-http`, and every connection goes through
+ * the SSRF guard, which trusts the configured gateway's origin besides public
+ * hosts. Bounded in time and size, with errors that say what failed and never
+ * carry a secret.
  */
-import { fetchWithSsrFGuard, SsrFBlockedError, type SsrFPolicy } from "openclaw/plugin-sdk/ssrf-runtime";
+import { resolveProviderHttpRequestConfig, sanitizeConfiguredModelProviderRequest } from "openclaw/plugin-sdk/provider-http";
+import {
+  fetchWithSsrFGuard,
+  mergeSsrFPolicies,
+  SsrFBlockedError,
+  ssrfPolicyFromHttpBaseUrlAllowedOrigin,
+  type SsrFPolicy,
+} from "openclaw/plugin-sdk/ssrf-runtime";
+import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { portkeyHttpError, redactSecrets } from "./errors.ts";
+import type { PortkeySettings } from "./provider-settings.ts";
 
 export interface PortkeyRequest {
   /** What the call does, for error messages ("Portkey image generation"). */
@@ -19,10 +31,15 @@ export interface PortkeyRequest {
   signal?: AbortSignal | undefined;
   /** Values that must never appear in an error message. */
   secrets: readonly (string | undefined)[];
+  /** The configured gateway and request settings; the gateway's own address is the one private address trusted. */
+  gateway: Pick<PortkeySettings, "baseUrl" | "request">;
   /**
-   * For an address the answer chose (an image `url`), not the configured
-   * gateway: the request goes through OpenClaw's SSRF guard with this policy.
+   * For an address the answer chose (an image `url`): redirects are followed,
+   * each hop checked by the guard. Calls to the gateway follow none, so a
+   * redirect cannot carry the key elsewhere.
    */
+  followRedirects?: boolean;
+  /** OpenClaw's SSRF policy for this call, when it gives one (image requests). */
   ssrfPolicy?: SsrFPolicy | undefined;
 }
 
@@ -65,6 +82,31 @@ async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string
   return { body: await encoded.arrayBuffer(), contentType: encoded.headers.get("content-type") ?? undefined };
 }
 
+/**
+ * The user's request settings applied to this call: the headers (configured
+ * `request.headers` only for the gateway itself), the SSRF policy and the
+ * proxy/TLS dispatcher. The SDK helper builds the dispatcher; the origin
+ * trust is added here because the SDK keeps its transport policy internal.
+ */
+function transportFor(request: PortkeyRequest, bodyContentType: string | undefined) {
+  const resolved = resolveProviderHttpRequestConfig({
+    baseUrl: request.gateway.baseUrl,
+    request: sanitizeConfiguredModelProviderRequest(request.gateway.request),
+    headers: bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers,
+    provider: PORTKEY_PROVIDER_ID,
+    capability: "other",
+    transport: "http",
+  });
+  const toGateway = new URL(request.url).origin === new URL(request.gateway.baseUrl).origin;
+  const headers = toGateway ? resolved.headers : new Headers(bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers);
+  const policy = mergeSsrFPolicies(
+    ssrfPolicyFromHttpBaseUrlAllowedOrigin(request.gateway.baseUrl),
+    request.ssrfPolicy,
+    resolved.allowPrivateNetwork ? { allowPrivateNetwork: true } : undefined,
+  );
+  return { headers, policy, dispatcherPolicy: resolved.dispatcherPolicy };
+}
+
 /** Sends a request and returns the answer; a non-2xx status throws a `PortkeyHttpError`. */
 export async function sendPortkeyRequest(request: PortkeyRequest): Promise<PortkeyResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
@@ -74,23 +116,23 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
   let body: Buffer;
   try {
     const encoded = await encodeBody(request.body);
-    const headers = encoded.contentType ? { ...request.headers, "content-type": encoded.contentType } : request.headers;
-    const init: RequestInit = { method: request.method, headers, body: encoded.body, signal };
-    if (request.ssrfPolicy) {
-      // The guard checks the host (and every redirect) against OpenClaw's SSRF policy before connecting.
-      const guarded = await fetchWithSsrFGuard({ url: request.url, init, policy: request.ssrfPolicy, signal });
-      response = guarded.response;
-      body = await readBounded(response.body, request.maxResponseBytes, request.action).finally(guarded.release);
-    } else {
-      // Redirects are not followed: a gateway answers directly, and a redirect could carry the key elsewhere.
-      response = await fetch(request.url, { ...init, redirect: "manual" });
-      body = await readBounded(response.body, request.maxResponseBytes, request.action);
-    }
+    const { headers, policy, dispatcherPolicy } = transportFor(request, encoded.contentType);
+    const guarded = await fetchWithSsrFGuard({
+      url: request.url,
+      init: { method: request.method, headers, body: encoded.body, signal },
+      policy,
+      signal,
+      ...(dispatcherPolicy ? { dispatcherPolicy } : {}),
+      ...(request.followRedirects ? {} : { maxRedirects: 0 }),
+      auditContext: PORTKEY_PROVIDER_ID,
+    });
+    response = guarded.response;
+    body = await readBounded(response.body, request.maxResponseBytes, request.action).finally(guarded.release);
   } catch (error) {
     if (error instanceof PortkeyRequestError) throw error;
     if (error instanceof SsrFBlockedError) {
       throw new PortkeyRequestError(
-        `${request.action} failed: ${origin} is a private, loopback or internal address, which OpenClaw's SSRF policy blocks; only the gateway's own address is trusted.`,
+        `${request.action} failed: ${origin} is a private, loopback or internal address, which OpenClaw's SSRF policy blocks; only the gateway's own address is trusted (models.providers.portkey.request.allowPrivateNetwork opens the private network).`,
       );
     }
     const reason = timeout.aborted

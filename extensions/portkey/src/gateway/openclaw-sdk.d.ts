@@ -64,3 +64,26 @@ declare module "openclaw/plugin-sdk/provider-transport-runtime" {
     stream: EventStream & { push(event: AssistantEvent): void; end(result?: AssistantMessage): void };
   };
 }
+
+declare module "openclaw/plugin-sdk/provider-http" {
+  import type { fetchWithSsrFGuard } from "openclaw/plugin-sdk/ssrf-runtime";
+
+  type DispatcherPolicy = NonNullable<Parameters<typeof fetchWithSsrFGuard>[0]["dispatcherPolicy"]>;
+  /** `models.providers.<id>.request` after OpenClaw's own validation (proxy, TLS, auth, headers, private network). */
+  export interface ConfiguredProviderRequest {
+    allowPrivateNetwork?: boolean;
+    [setting: string]: unknown;
+  }
+
+  export function sanitizeConfiguredModelProviderRequest(request: unknown): ConfiguredProviderRequest | undefined;
+
+  /** Applies the configured request settings: merged headers, the private-network choice and the proxy/TLS dispatcher. */
+  export function resolveProviderHttpRequestConfig(params: {
+    baseUrl: string;
+    request?: ConfiguredProviderRequest | undefined;
+    headers?: Record<string, string>;
+    provider: string;
+    capability: "llm" | "audio" | "image" | "video" | "other";
+    transport: "http";
+  }): { baseUrl: string; allowPrivateNetwork: boolean | undefined; headers: Headers; dispatcherPolicy: DispatcherPolicy | undefined };
+}

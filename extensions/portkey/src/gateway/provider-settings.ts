@@ -1,7 +1,7 @@
 /**
  * What the plugin reads of the user's `models.providers.portkey` block, checked
- * with zod at the boundary: the gateway URL and the headers every Portkey
- * request carries.
+ * with zod at the boundary: the gateway URL, the headers every Portkey
+ * request carries and the request settings every call honours.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { z } from "zod";
@@ -14,12 +14,16 @@ const providerBlockSchema = z
     // Values may also be secret references, which OpenClaw resolves for chat;
     // the plugin's own calls use the plain-text ones.
     headers: z.record(z.string(), z.unknown()).optional(),
+    // Checked by OpenClaw's own request schema where it is used (gateway/http-client.ts).
+    request: z.unknown().optional(),
   })
   .loose();
 
 export interface PortkeySettings {
   baseUrl: string;
   headers: Record<string, string>;
+  /** `models.providers.portkey.request` (proxy, TLS, extra headers, private network), as configured. */
+  request?: unknown;
 }
 
 export function readPortkeyProviderBlock(cfg: OpenClawConfig | undefined): z.infer<typeof providerBlockSchema> | undefined {
@@ -34,5 +38,5 @@ export function readPortkeySettings(cfg: OpenClawConfig | undefined): PortkeySet
   for (const [name, value] of Object.entries(block?.headers ?? {})) {
     if (typeof value === "string") headers[name] = value;
   }
-  return { baseUrl: normalizePortkeyBaseUrl(block?.baseUrl ?? PORTKEY_CLOUD_BASE_URL), headers };
+  return { baseUrl: normalizePortkeyBaseUrl(block?.baseUrl ?? PORTKEY_CLOUD_BASE_URL), headers, request: block?.request };
 }

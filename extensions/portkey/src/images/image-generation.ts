@@ -4,7 +4,7 @@
  * with the chat provider's base URL, key and configured headers. Loaded on the
  * first image request.
  */
-import { ssrfPolicyFromHttpBaseUrlAllowedOrigin } from "openclaw/plugin-sdk/ssrf-runtime";
+import type { SsrFPolicy } from "openclaw/plugin-sdk/ssrf-runtime";
 import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
 import { attributionFor } from "../gateway/attribution.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
@@ -12,7 +12,7 @@ import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-generation-provider.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { readPortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
 import type { ImageGenerationRequest, ImageGenerationResult } from "../gateway/sdk-types.ts";
 import { portkeyTraceId } from "../gateway/trace-id.ts";
@@ -58,9 +58,8 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
  * itself, through OpenClaw's SSRF guard: public hosts and the gateway's own
  * origin only, never another private, loopback or internal address.
  */
-function downloaderFor(gatewayBaseUrl: string, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[]) {
-  const gatewayOrigin = new URL(gatewayBaseUrl).origin;
-  const ssrfPolicy = ssrfPolicyFromHttpBaseUrlAllowedOrigin(gatewayBaseUrl) ?? {};
+function downloaderFor(gateway: PortkeySettings, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[], ssrfPolicy: SsrFPolicy | undefined) {
+  const gatewayOrigin = new URL(gateway.baseUrl).origin;
   return async (url: string): Promise<Buffer> => {
     let parsed: URL;
     try {
@@ -81,6 +80,8 @@ function downloaderFor(gatewayBaseUrl: string, timeoutMs: number, headers: Recor
       timeoutMs,
       maxResponseBytes: MAX_DOWNLOAD_BYTES,
       secrets,
+      gateway,
+      followRedirects: true,
       ssrfPolicy,
     });
     return response.body;
@@ -110,8 +111,10 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
     timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
     secrets,
+    gateway: settings,
+    ssrfPolicy: req.ssrfPolicy,
   });
-  const images = await decodeImagesResponse(response.body, downloaderFor(settings.baseUrl, timeoutMs, headers, secrets));
+  const images = await decodeImagesResponse(response.body, downloaderFor(settings, timeoutMs, headers, secrets, req.ssrfPolicy));
   return { images, model: req.model };
 }
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startRecordingProxy } from "../../harness/recording-proxy.ts";
 
 let cloud: FakePortkeyCloud;
 let sandbox: OpenClawSandbox;
@@ -140,5 +141,33 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     const chats = requestsTo("/v1/chat/completions");
     // Whatever OpenClaw retried went out with the key, never without credentials.
     for (const chat of chats) expect(chat.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+  });
+
+  it("sends chat, images and model listing alike through the proxy and headers set in models.providers.portkey.request", async () => {
+    const proxy = await startRecordingProxy();
+    const original = (await sandbox.readConfigText()) ?? "{}";
+    try {
+      const config = JSON.parse(original);
+      config.models.providers.portkey.request = { ...config.models.providers.portkey.request, proxy: { mode: "env-proxy" }, headers: { "x-team": "blue" } };
+      await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
+      const runs: [path: string, args: string[]][] = [
+        ["/v1/chat/completions", ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"]],
+        ["/v1/images/generations", ["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a kite", "--output", join(sandbox.root, "proxied.png"), "--json"]],
+        ["/v1/models", ["models", "list", "--refresh", "--provider", "portkey", "--json"]],
+      ];
+      for (const [path, args] of runs) {
+        const tunnels = proxy.requests.length;
+        const served = requestsTo(path).length;
+        const run = await sandbox.run(args, { env: { HTTP_PROXY: proxy.url } });
+        expect(run.code, run.output).toBe(0);
+        expect(proxy.requests.slice(tunnels), path).toContain(`CONNECT ${new URL(cloud.baseUrl).host}`);
+        const reached = requestsTo(path).slice(served);
+        expect(reached.length, path).toBeGreaterThan(0);
+        for (const request of reached) expect(request.headers["x-team"], path).toBe("blue");
+      }
+    } finally {
+      await writeFile(sandbox.configPath, original);
+      await proxy.close();
+    }
   });
 });

@@ -85,6 +85,7 @@ describe("chat through the plugin and the real gateway", () => {
       timeoutMs: 5_000,
       maxResponseBytes: 1_000_000,
       secrets: [PORTKEY_KEY],
+      gateway,
     });
     const completion = JSON.parse(response.body.toString("utf8")) as {
       choices: { message: { content: string }; finish_reason: string }[];

@@ -155,7 +155,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(req);
-    const { request, parts } = recordRequest(req, tooLarge ? Buffer.alloc(0) : body);
+    const { request, parts } = await recordRequest(req, tooLarge ? Buffer.alloc(0) : body);
     requests.push(request);
     if (tooLarge) return sendJson(res, 413, portkeyFailure("Request body too large. The limit is 10 MB."));
     if (!isV1(request.path)) return sendJson(res, 404, NOT_FOUND);

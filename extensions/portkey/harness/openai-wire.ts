@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { crc32, deflateSync } from "node:zlib";
 import { z } from "zod";
 
 export interface RecordedFormFile {
@@ -41,42 +40,13 @@ export interface RecordedRequest {
 export type WireHeaders = Record<string, string>;
 
 // ---------------------------------------------------------------------------
-// TINY_PNG: generated rather than pasted, so its validity is checkable here.
+// TINY_PNG: a 1x1 opaque orange RGBA PNG; the plugin's own byte checks decode it in the tests.
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const TINY_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4X8/wHwAGfQJ+ZSLZFwAAAABJRU5ErkJggg==";
+/** Returned by every image endpoint; typed over a plain ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`. */
+export const TINY_PNG: Buffer<ArrayBuffer> = Buffer.from(TINY_PNG_BASE64, "base64");
+const PNG_SIGNATURE = TINY_PNG.subarray(0, 8);
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  // The PNG CRC covers chunk type + data, not the length field.
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-function buildTinyPng(): Buffer<ArrayBuffer> {
-  const header = Buffer.alloc(13); // compression, filter, interlace stay 0
-  header.writeUInt32BE(1, 0); // width
-  header.writeUInt32BE(1, 4); // height
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(6, 9); // colour type: truecolour with alpha
-  // One scanline: filter byte "None", then a single opaque orange RGBA pixel.
-  const scanline = Buffer.from([0x00, 0xff, 0x7f, 0x00, 0xff]);
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(scanline)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/**
- * A valid 1x1 RGBA PNG, returned by every image endpoint. Typed over a plain
- * ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`.
- */
-export const TINY_PNG: Buffer<ArrayBuffer> = buildTinyPng();
-const TINY_PNG_BASE64 = TINY_PNG.toString("base64");
 
 // ---------------------------------------------------------------------------
 // Request reading and recording.
@@ -156,95 +126,42 @@ export function bearerToken(headers: Record<string, string>): string | undefined
 }
 
 // ---------------------------------------------------------------------------
-// multipart/form-data (RFC 7578), enough for what fetch's FormData produces.
+// multipart/form-data, parsed by the platform's own `Response.formData()`.
 
 export interface MultipartPart {
   name: string;
+  /** Set for file parts, which FormData always names. */
   filename?: string;
   contentType?: string;
   data: Buffer;
 }
 
-const CRLF = Buffer.from("\r\n");
-const DASH_DASH = Buffer.from("--");
-
-/** Returns the raw sections between boundaries, or undefined if malformed. */
-function splitMultipart(body: Buffer, boundary: string): Buffer[] | undefined {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const nextDelimiter = Buffer.from(`\r\n--${boundary}`);
-  const sections: Buffer[] = [];
-  let position = body.indexOf(delimiter); // anything before it is preamble
-  if (position === -1) return undefined;
-  for (;;) {
-    const afterDelimiter = position + delimiter.length;
-    const marker = body.subarray(afterDelimiter, afterDelimiter + 2);
-    if (marker.equals(DASH_DASH)) return sections; // close delimiter; epilogue ignored
-    if (!marker.equals(CRLF)) return undefined;
-    const start = afterDelimiter + 2;
-    const end = body.indexOf(nextDelimiter, start);
-    if (end === -1) return undefined; // unterminated part
-    sections.push(body.subarray(start, end));
-    position = end + CRLF.length;
-  }
-}
-
-function parsePartHeaders(block: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const line of block.split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return headers;
-}
-
-function parsePart(section: Buffer): MultipartPart | undefined {
-  const headerEnd = section.indexOf("\r\n\r\n");
-  if (headerEnd === -1) return undefined;
-  const headers = parsePartHeaders(section.subarray(0, headerEnd).toString("utf8"));
-  const disposition = headers.get("content-disposition");
-  if (disposition === undefined) return undefined;
-  const { value, params } = parseHeaderValue(disposition);
-  const name = params.get("name");
-  if (value !== "form-data" || name === undefined) return undefined;
-  const filename = params.get("filename");
-  const contentType = headers.get("content-type");
-  return {
-    name,
-    ...(filename === undefined ? {} : { filename }),
-    ...(contentType === undefined ? {} : { contentType }),
-    data: section.subarray(headerEnd + 4),
-  };
-}
-
-function parseMultipart(headers: Record<string, string>, body: Buffer): MultipartPart[] | undefined {
+async function parseMultipart(headers: Record<string, string>, body: Buffer): Promise<MultipartPart[] | undefined> {
   const contentType = headerOf(headers, "content-type");
-  if (contentType === undefined) return undefined;
-  const { value, params } = parseHeaderValue(contentType);
-  const boundary = params.get("boundary");
-  if (value !== "multipart/form-data" || boundary === undefined || boundary === "") return undefined;
+  if (contentType === undefined || mediaTypeOf(headers) !== "multipart/form-data") return undefined;
+  let form: FormData;
+  try {
+    form = await new Response(Uint8Array.from(body), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return undefined;
+  }
   const parts: MultipartPart[] = [];
-  for (const section of splitMultipart(body, boundary) ?? []) {
-    const part = parsePart(section);
-    if (part === undefined) return undefined;
-    parts.push(part);
+  for (const [name, value] of form) {
+    parts.push(
+      typeof value === "string"
+        ? { name, data: Buffer.from(value) }
+        : { name, filename: value.name, ...(value.type ? { contentType: value.type } : {}), data: Buffer.from(await value.arrayBuffer()) },
+    );
   }
   return parts.length > 0 ? parts : undefined;
 }
 
-// A part is a file when it carries a filename, which FormData always sets for Blobs.
 function isFilePart(part: MultipartPart): boolean {
   return part.filename !== undefined;
 }
 
 function formFields(parts: MultipartPart[]): Record<string, string> {
-  return Object.fromEntries(
-    parts.filter((part) => !isFilePart(part)).map((part) => [part.name, part.data.toString("utf8")]),
-  );
-}
-
-function summarizeForm(parts: MultipartPart[]): RecordedForm {
-  const files = parts.filter(isFilePart).map(({ data, ...described }) => ({ ...described, size: data.length }));
-  return { fields: formFields(parts), files };
+  return Object.fromEntries(parts.filter((part) => !isFilePart(part)).map((part) => [part.name, part.data.toString("utf8")]));
 }
 
 export interface Received {
@@ -253,18 +170,22 @@ export interface Received {
 }
 
 /** Describes a request whose body has been read; the parts keep the file bytes for validation. */
-export function recordRequest(req: IncomingMessage, body: Buffer): Received {
+export async function recordRequest(req: IncomingMessage, body: Buffer): Promise<Received> {
   const headers = flattenHeaders(req);
   const mediaType = mediaTypeOf(headers);
   const json = mediaType === "application/json" || mediaType.endsWith("+json") ? parseJson(body) : undefined;
-  const parts = parseMultipart(headers, body);
+  const parts = await parseMultipart(headers, body);
+  const form = parts && {
+    fields: formFields(parts),
+    files: parts.filter(isFilePart).map(({ data, ...described }) => ({ ...described, size: data.length })),
+  };
   const request: RecordedRequest = {
     method: req.method ?? "GET",
     path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
     headers,
     body,
     ...(json === undefined ? {} : { json }),
-    ...(parts === undefined ? {} : { form: summarizeForm(parts) }),
+    ...(form === undefined ? {} : { form }),
   };
   return { request, parts };
 }
@@ -605,46 +526,4 @@ export function closeServer(server: Server): Promise<void> {
 
 function isNotRunning(error: Error): boolean {
   return "code" in error && error.code === "ERR_SERVER_NOT_RUNNING";
-}
-
-// ---------------------------------------------------------------------------
-// Reading answers, for the tests that act as clients.
-
-export function asRecord(value: unknown): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TypeError("expected a JSON object");
-  return Object.fromEntries(Object.entries(value));
-}
-
-/** The data payloads of an SSE body in order, `[DONE]` included; throws on an event that is not a data line. */
-export function sseData(text: string): string[] {
-  return text
-    .split("\n\n")
-    .filter((event) => event.trim() !== "")
-    .map((event) => {
-      if (!event.startsWith("data: ")) throw new SyntaxError(`not an SSE data event: ${event.slice(0, 80)}`);
-      return event.slice("data: ".length);
-    });
-}
-
-/** The parsed chunks of a chat stream (everything but `[DONE]`); throws on a chunk that is not JSON. */
-export function streamedChunks(data: readonly string[]): Record<string, unknown>[] {
-  return data.filter((item) => item !== "[DONE]").map((item) => asRecord(JSON.parse(item)));
-}
-
-export function choicesOf(body: Record<string, unknown>): Record<string, unknown>[] {
-  return Array.isArray(body.choices) ? body.choices.map(asRecord) : [];
-}
-
-/** The text the chunks' deltas add up to. */
-export function streamedContent(chunks: readonly Record<string, unknown>[]): string {
-  return chunks
-    .flatMap(choicesOf)
-    .map((choice) => asRecord(choice.delta ?? {}).content)
-    .filter((content) => typeof content === "string")
-    .join("");
-}
-
-/** Every finish_reason that is set, in order. */
-export function finishReasons(chunks: readonly Record<string, unknown>[]): unknown[] {
-  return chunks.flatMap(choicesOf).map((choice) => choice.finish_reason).filter((reason) => reason !== null && reason !== undefined);
 }

@@ -242,7 +242,7 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(req);
-    const { request, parts } = recordRequest(req, tooLarge ? Buffer.alloc(0) : body);
+    const { request, parts } = await recordRequest(req, tooLarge ? Buffer.alloc(0) : body);
     requests.push(request);
     const headers: WireHeaders = { "x-request-id": `req_${randomUUID().replaceAll("-", "")}` };
     if (tooLarge) return sendJson(res, 413, openAiError("Request body too large.", "invalid_request_error"), headers);

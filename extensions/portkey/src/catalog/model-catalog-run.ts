@@ -6,12 +6,12 @@
 import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
 import { attributionFor } from "../gateway/attribution.ts";
-import { chatBaseUrl } from "../gateway/base-url.ts";
+import { configuredChatBaseUrl } from "../gateway/base-url.ts";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
 import { buildPortkeyProviderConfig } from "./model-catalog.ts";
-import { readPortkeyProviderBlock, readPortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeySettings } from "../gateway/provider-settings.ts";
 
 type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unknown }>["outcomes"]>[number];
 
@@ -45,7 +45,7 @@ export async function runPortkeyCatalog(
   options: { cache?: ModelListCache | undefined; logger?: PluginLogger | undefined; attribution: boolean },
 ): Promise<ProviderCatalogResult> {
   const cache = options.cache ?? portkeyModelListCache;
-  let baseUrl = chatBaseUrl(readPortkeyProviderBlock(ctx.config)?.baseUrl);
+  let baseUrl = configuredChatBaseUrl(ctx.config);
   try {
     const settings = readPortkeySettings(ctx.config);
     baseUrl = settings.baseUrl;

@@ -4,10 +4,10 @@
  */
 import type { PluginLogger, ProviderBuildUnknownModelHintContext, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { createPortkeyAuthMethods } from "../onboarding/auth-methods.ts";
-import { chatBaseUrl } from "../gateway/base-url.ts";
+import { chatBaseUrl, configuredChatBaseUrl } from "../gateway/base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { classifyPortkeyFailover } from "./failover.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import type { ModelListCache } from "../catalog/model-catalog-cache.ts";
 import { buildPortkeyModel, buildPortkeyProviderConfig } from "../catalog/model-catalog.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
@@ -17,8 +17,7 @@ import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
 function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext): string | undefined {
   if (ctx.provider !== PORTKEY_PROVIDER_ID) return undefined;
-  const baseUrl = ctx.baseUrl ?? ctx.config?.models?.providers?.[PORTKEY_PROVIDER_ID]?.baseUrl ?? PORTKEY_CLOUD_BASE_URL;
-  return portkeyModelIdHint(ctx.modelId, baseUrl);
+  return portkeyModelIdHint(ctx.modelId, ctx.baseUrl ?? configuredChatBaseUrl(ctx.config));
 }
 
 export function buildPortkeyChatProvider(

@@ -3,7 +3,8 @@
  * (`--custom-base-url`) or in `openclaw.json`.
  */
 
-import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG, PORTKEY_CLOUD_BASE_URL } from "./defaults.ts";
+import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG, PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID, PORTKEY_SELF_HOSTED_DEFAULT_URL } from "./defaults.ts";
 
 /** Path Portkey serves its OpenAI-compatible API under, cloud and self-hosted alike. */
 const PORTKEY_API_PATH = "/v1";
@@ -32,7 +33,7 @@ export function normalizePortkeyBaseUrl(raw: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as http://127.0.0.1:8787/v1.`);
+    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as ${PORTKEY_SELF_HOSTED_DEFAULT_URL}.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new InvalidBaseUrlError(`Portkey base URL "${shown}" must use http:// or https://, not ${url.protocol}//.`);
@@ -57,4 +58,9 @@ export function chatBaseUrl(configured: string | undefined): string {
   } catch {
     return configured;
   }
+}
+
+/** The configured gateway as chat uses it (`models.providers.portkey.baseUrl`), without loading the settings schema. */
+export function configuredChatBaseUrl(cfg: OpenClawConfig | undefined): string {
+  return chatBaseUrl(cfg?.models?.providers?.[PORTKEY_PROVIDER_ID]?.baseUrl);
 }

@@ -8,6 +8,8 @@ export const PORTKEY_API_KEY_HEADER = "x-portkey-api-key";
 export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
 export const PORTKEY_METADATA_HEADER = "x-portkey-metadata";
 export const PORTKEY_TRACE_ID_HEADER = "x-portkey-trace-id";
+/** Where the open-source gateway listens by default: the wizard's suggestion and the example in errors. */
+export const PORTKEY_SELF_HOSTED_DEFAULT_URL = "http://127.0.0.1:8787/v1";
 /** The variable Portkey's SDKs read for a self-hosted gateway. */
 export const PORTKEY_GATEWAY_URL_ENV = "PORTKEY_GATEWAY_URL";
 

@@ -87,3 +87,31 @@ declare module "openclaw/plugin-sdk/provider-http" {
     transport: "http";
   }): { baseUrl: string; allowPrivateNetwork: boolean | undefined; headers: Headers; dispatcherPolicy: DispatcherPolicy | undefined };
 }
+
+declare module "openclaw/plugin-sdk/provider-onboard" {
+  import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+
+  type AgentModel = NonNullable<NonNullable<NonNullable<OpenClawConfig["agents"]>["defaults"]>["model"]>;
+
+  /** The configured primary model ref, from either the string or the object form. */
+  export function resolveAgentModelPrimaryValue(model: AgentModel | undefined): string | undefined;
+  /** Sets the primary model, keeping the configured fallbacks. */
+  export function applyAgentDefaultModelPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig;
+  /** Adds the model to `agents.defaults.models`, keeping an existing entry. */
+  export function ensureModelAllowlistEntry(params: { cfg: OpenClawConfig; modelRef: string; defaultProvider?: string }): OpenClawConfig;
+}
+
+declare module "openclaw/plugin-sdk/provider-catalog-shared" {
+  /**
+   * OpenClaw's live-catalog cache: one `load` per key and TTL, shared by the
+   * callers that ask while it runs; a failed load is not kept. The key parts
+   * are hashed.
+   */
+  export function getCachedLiveCatalogValue<T>(params: {
+    keyParts: readonly unknown[];
+    load: () => Promise<T>;
+    ttlMs?: number;
+    now?: () => number;
+    shouldCache?: (value: T) => boolean;
+  }): Promise<T>;
+}

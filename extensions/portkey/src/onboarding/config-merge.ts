@@ -4,6 +4,7 @@
  * nothing the second time.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+import { applyAgentDefaultModelPrimary, ensureModelAllowlistEntry, resolveAgentModelPrimaryValue } from "openclaw/plugin-sdk/provider-onboard";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "../catalog/model-catalog.ts";
 import { chooseDefaultModelId } from "../catalog/model-families.ts";
@@ -58,9 +59,7 @@ function mergeProvider(existing: ModelProviderConfig | undefined, inputs: Portke
 }
 
 export function primaryModelOf(cfg: OpenClawConfig): string | undefined {
-  const model = cfg.agents?.defaults?.model;
-  if (typeof model === "string") return model.trim() || undefined;
-  return model?.primary?.trim() || undefined;
+  return resolveAgentModelPrimaryValue(cfg.agents?.defaults?.model)?.trim() || undefined;
 }
 
 /** The primary model onboarding proposes: one the user's gateway offers when it listed any chat model. */
@@ -70,23 +69,10 @@ function defaultModelRef(discoveredModelIds: readonly string[] | undefined): str
   return discovered === undefined ? PORTKEY_DEFAULT_MODEL_REF : `${PORTKEY_PROVIDER_ID}/${discovered}`;
 }
 
-/** Makes the given model the primary one, unless the user already chose a primary model. */
+/** Makes the given model the primary one (and allowed), unless the user already chose a primary model. */
 function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
   if (primaryModelOf(cfg)) return cfg;
-  const defaults = cfg.agents?.defaults;
-  const model = defaults?.model;
-  const fallbacks = typeof model === "object" && model.fallbacks ? { fallbacks: model.fallbacks } : {};
-  return {
-    ...cfg,
-    agents: {
-      ...cfg.agents,
-      defaults: {
-        ...defaults,
-        model: { ...fallbacks, primary },
-        models: { ...defaults?.models, [primary]: defaults?.models?.[primary] ?? {} },
-      },
-    },
-  };
+  return ensureModelAllowlistEntry({ cfg: applyAgentDefaultModelPrimary(cfg, primary), modelRef: primary, defaultProvider: PORTKEY_PROVIDER_ID });
 }
 
 /** Adds the Portkey provider (base URL, API, built-in and discovered models) and a default model to the config. */

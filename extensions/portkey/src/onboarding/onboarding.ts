@@ -31,6 +31,7 @@ import {
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_LABEL,
   PORTKEY_PROVIDER_ID,
+  PORTKEY_SELF_HOSTED_DEFAULT_URL,
 } from "../gateway/defaults.ts";
 import { errorMessage } from "../gateway/errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "../catalog/model-discovery.ts";
@@ -59,7 +60,6 @@ const NOTE_MESSAGE = [
   "Create a Portkey API key at https://app.portkey.ai/api-keys.",
 ].join("\n");
 
-const SELF_HOSTED_DEFAULT_URL = "http://127.0.0.1:8787/v1";
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
   return `Could not check the Portkey gateway: ${check.message} Onboarding continues with the built-in model list.`;
@@ -162,7 +162,7 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
 async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise<string> {
   const stored = readPortkeyProviderBlock(ctx.config)?.baseUrl;
   const fromEnv = (ctx.env ?? process.env)[PORTKEY_GATEWAY_URL_ENV]?.trim();
-  const fallback = mode === "cloud" ? PORTKEY_CLOUD_BASE_URL : SELF_HOSTED_DEFAULT_URL;
+  const fallback = mode === "cloud" ? PORTKEY_CLOUD_BASE_URL : PORTKEY_SELF_HOSTED_DEFAULT_URL;
   const answer = await ctx.prompter.text({
     message: mode === "cloud" ? "Portkey gateway URL (Portkey cloud, or your self-hosted gateway)" : "URL of your self-hosted Portkey gateway",
     initialValue: fromEnv || stored || fallback,

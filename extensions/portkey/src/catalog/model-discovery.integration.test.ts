@@ -1,7 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedLoopbackPort } from "../../harness/closed-port.ts";
 import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { checkPortkeyGateway, listPortkeyModelIds } from "./model-discovery.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
@@ -49,10 +48,6 @@ describe("listPortkeyModelIds", () => {
 });
 
 describe("checkPortkeyGateway", () => {
-  it("is ok with the model ids when the key is accepted", async () => {
-    expect(await checkPortkeyGateway({ settings: cloudSettings(), apiKey: API_KEY })).toEqual({ kind: "ok", modelIds: DEFAULT_MODELS });
-  });
-
   it("reports a key refused with 401 as rejected", async () => {
     const check = await checkPortkeyGateway({ settings: cloudSettings(), apiKey: "pk-wrong-key-0000" });
     expect(check.kind).toBe("rejected");
@@ -72,13 +67,6 @@ describe("checkPortkeyGateway", () => {
     const check = await checkPortkeyGateway({ settings: cloudSettings(), apiKey: API_KEY });
     expect(check.kind).toBe("unavailable");
     expect(check).toHaveProperty("message", expect.stringContaining("Invalid config id pc-missing"));
-  });
-
-  it("reports a gateway that cannot be reached as unavailable", async () => {
-    const port = await closedLoopbackPort();
-    const check = await checkPortkeyGateway({ settings: { baseUrl: `http://127.0.0.1:${port}/v1`, headers: {} }, apiKey: API_KEY });
-    expect(check.kind).toBe("unavailable");
-    expect(check).toHaveProperty("message", expect.stringContaining(`could not reach http://127.0.0.1:${port}`));
   });
 
   it("reports an answer that is not JSON as unavailable", async () => {

@@ -6,7 +6,6 @@ import {
   isChatModelId,
   MODEL_FAMILIES,
   modelNameOf,
-  UNKNOWN_MODEL_METADATA,
 } from "./model-families.ts";
 
 const REQUIRED_FAMILIES = [
@@ -38,15 +37,6 @@ describe("the model family table", () => {
     expect(findModelFamily("gemini-2.5-flash")).toMatchObject({ contextWindow: 1_048_576, maxTokens: 65_536, cost: { input: 0.3, output: 2.5 } });
   });
 
-  it("documents safe defaults for unknown models", () => {
-    expect(UNKNOWN_MODEL_METADATA).toEqual({
-      contextWindow: 128_000,
-      maxTokens: 8_192,
-      input: ["text"],
-      reasoning: false,
-      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    });
-  });
 });
 
 describe("findModelFamily", () => {

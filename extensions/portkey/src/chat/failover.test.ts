@@ -19,10 +19,6 @@ describe("classifyPortkeyFailover", () => {
     expect(classifyPortkeyFailover(failure(status))).toBe(reason);
   });
 
-  it("never picks a reason that would disable the Portkey profile for a budget or a rate limit", () => {
-    for (const status of [412, 429]) expect(classifyPortkeyFailover(failure(status))).not.toMatch(/billing|auth_permanent|rate_limit/);
-  });
-
   it("treats a stream cut short as an empty answer rather than a timeout", () => {
     expect(classifyPortkeyFailover(failure(undefined, "Stream ended without finish_reason"))).toBe("empty_response");
     expect(classifyPortkeyFailover(failure(undefined, "Portkey's stream ended before the model finished (…)"))).toBe("empty_response");

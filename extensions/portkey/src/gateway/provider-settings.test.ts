@@ -1,6 +1,5 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
-import { InvalidBaseUrlError } from "./base-url.ts";
 import { readPortkeySettings } from "./provider-settings.ts";
 import type { ModelProviderConfig } from "./sdk-types.ts";
 
@@ -36,8 +35,4 @@ describe("readPortkeySettings", () => {
     expect(settings.headers).toEqual({ "x-portkey-provider": "openai", "x-portkey-config": "pc-team-1" });
   });
 
-  it("refuses an invalid configured base URL", () => {
-    expect(() => readPortkeySettings(withPortkeyBlock({ baseUrl: "ftp://gateway.example/v1" }))).toThrow(InvalidBaseUrlError);
-    expect(() => readPortkeySettings(withPortkeyBlock({ baseUrl: "not a url" }))).toThrow(/not a valid URL/);
-  });
 });

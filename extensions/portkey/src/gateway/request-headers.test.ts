@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildPortkeyChatHeaderOverrides, buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
+import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 
 describe("buildPortkeyHeaders", () => {
-  it("sends the key in x-portkey-api-key", async () => {
-    expect(await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1" })).toEqual({ "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
-  });
-
   it("keeps every configured header, a configured trace id included, and lets the stored key win over a typed-in one", async () => {
     const headers = await buildPortkeyHeaders({
       apiKey: "pk-stored",
@@ -25,21 +21,6 @@ describe("buildPortkeyHeaders", () => {
       "X-Portkey-Trace-Id": "team-trace",
       "x-portkey-api-key": "pk-stored",
     });
-  });
-});
-
-describe("buildPortkeyChatHeaderOverrides", () => {
-  it("drops OpenClaw's Bearer header so the Portkey key never reaches a vendor", async () => {
-    expect(await buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1" })).toEqual({
-      "x-portkey-api-key": "pk-1",
-      "x-portkey-trace-id": "t-1",
-      authorization: null,
-    });
-  });
-
-  it("keeps a vendor Authorization header the user configured", async () => {
-    const overrides = await buildPortkeyChatHeaderOverrides({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { authorization: "Bearer vendor" } });
-    expect(overrides).toEqual({ authorization: "Bearer vendor", "x-portkey-api-key": "pk-1", "x-portkey-trace-id": "t-1" });
   });
 });
 

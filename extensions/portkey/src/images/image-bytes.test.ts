@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeStrictBase64, imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
+import { decodeStrictBase64, sniffImageMimeType } from "./image-bytes.ts";
 
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
@@ -22,9 +22,6 @@ describe("sniffImageMimeType", () => {
     expect(sniffImageMimeType(Buffer.alloc(0))).toBeUndefined();
   });
 
-  it("maps types to file extensions", () => {
-    expect(imageFileExtension("image/jpeg")).toBe("jpg");
-  });
 });
 
 describe("decodeStrictBase64", () => {

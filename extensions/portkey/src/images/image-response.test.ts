@@ -56,34 +56,17 @@ describe("decodeImagesResponse", () => {
     expect(images[0]).not.toHaveProperty("revisedPrompt");
   });
 
-  it("names JPEG bytes image/jpeg with a .jpg file name", async () => {
-    const [image] = await decodeImagesResponse(body({ data: [{ b64_json: JPEG.toString("base64") }] }), noDownloads);
-    expect(image?.mimeType).toBe("image/jpeg");
-    expect(image?.fileName).toBe("image-1.jpg");
-  });
-
-  it("refuses invalid base64", async () => {
-    const error = await failureOf(decodeImagesResponse(body({ data: [{ b64_json: "iVBORw0K!!not*base64" }] }), noDownloads));
+  it.each([
+    ["invalid base64", body({ data: [{ b64_json: "iVBORw0K!!not*base64" }] }), noDownloads, /base64/],
+    ["base64 that holds no image", body({ data: [{ b64_json: NOT_AN_IMAGE.toString("base64") }] }), noDownloads, /not a PNG, JPEG, WebP or GIF image/],
+    ["an empty `data` list", body({ created: 1, data: [] }), noDownloads, /no images/],
+    ["a body that is not JSON", Buffer.from("<html>502 Bad Gateway</html>"), noDownloads, /not JSON/],
+    ["a download that is not an image", body({ data: [{ url: "https://files.example/generated/1.png" }] }), recordingDownloader(NOT_AN_IMAGE).download, /image 1 as a URL/],
+    ["an entry with neither b64_json nor url", body({ data: [{ revised_prompt: "lost" }] }), noDownloads, /neither b64_json nor url/],
+  ])("refuses %s", async (_label, answer, download, message) => {
+    const error = await failureOf(decodeImagesResponse(answer, download));
     expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/base64/));
-  });
-
-  it("refuses valid base64 that does not hold an image instead of calling it a PNG", async () => {
-    const error = await failureOf(decodeImagesResponse(body({ data: [{ b64_json: NOT_AN_IMAGE.toString("base64") }] }), noDownloads));
-    expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/not a PNG, JPEG, WebP or GIF image/));
-  });
-
-  it("refuses an empty `data` list", async () => {
-    const error = await failureOf(decodeImagesResponse(body({ created: 1, data: [] }), noDownloads));
-    expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/no images/));
-  });
-
-  it("refuses a body that is not JSON", async () => {
-    const error = await failureOf(decodeImagesResponse(Buffer.from("<html>502 Bad Gateway</html>"), noDownloads));
-    expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/not JSON/));
+    expect(error).toHaveProperty("message", expect.stringMatching(message));
   });
 
   it("downloads `url` entries with the given downloader", async () => {
@@ -94,18 +77,5 @@ describe("decodeImagesResponse", () => {
     );
     expect(urls).toEqual(["https://files.example/generated/1.png"]);
     expect(images).toEqual([{ buffer: TINY_PNG, mimeType: "image/png", fileName: "image-1.png", revisedPrompt: "a pixel" }]);
-  });
-
-  it("refuses a download that is not an image", async () => {
-    const { download } = recordingDownloader(NOT_AN_IMAGE);
-    const error = await failureOf(decodeImagesResponse(body({ data: [{ url: "https://files.example/generated/1.png" }] }), download));
-    expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/image 1 as a URL/));
-  });
-
-  it("refuses an entry with neither b64_json nor url", async () => {
-    const error = await failureOf(decodeImagesResponse(body({ data: [{ revised_prompt: "lost" }] }), noDownloads));
-    expect(error).toBeInstanceOf(InvalidImageResponseError);
-    expect(error).toHaveProperty("message", expect.stringMatching(/neither b64_json nor url/));
   });
 });

@@ -45,10 +45,6 @@ describe("mergePortkeyConfig", () => {
     expect(merged.agents?.defaults?.models).toEqual({ [PORTKEY_DEFAULT_MODEL_REF]: {} });
   });
 
-  it("never writes an API key into the config", () => {
-    expect(JSON.stringify(mergePortkeyConfig({}))).not.toMatch(/apiKey/);
-  });
-
   it("keeps the user's base URL, headers, models, other providers and agent settings", () => {
     const merged = mergePortkeyConfig(seeded);
     const portkey = merged.models?.providers?.portkey;
@@ -93,12 +89,6 @@ describe("mergePortkeyConfig", () => {
     expect(merged.agents?.defaults?.model).toEqual({ fallbacks: ["openai/gpt-5"], primary: PORTKEY_DEFAULT_MODEL_REF });
   });
 
-  it("hands out models that can be edited without touching the built-in list", () => {
-    const before = structuredClone(PORTKEY_STATIC_MODELS);
-    mergePortkeyConfig({}).models?.providers?.portkey?.models[0]?.input.pop();
-    expect(PORTKEY_STATIC_MODELS).toEqual(before);
-  });
-
   it("lets chat reach a gateway on a private network named in this run, and never undoes the user's choice", () => {
     const onOfficeNetwork = mergePortkeyConfig({}, { baseUrl: "http://10.0.0.5:8787/v1" });
     expect(onOfficeNetwork.models?.providers?.portkey?.request).toEqual({ allowPrivateNetwork: true });
@@ -118,25 +108,6 @@ describe("mergePortkeyConfig", () => {
 
   describe("with the models the gateway listed", () => {
     const discovered = ["@openai-prod/gpt-image-1", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-4o", "@openai-prod/gpt-4.1"];
-
-    it("adds the discovered chat models beside the built-in ones, with their family's metadata", () => {
-      const models = mergePortkeyConfig({}, { discoveredModelIds: discovered }).models?.providers?.portkey?.models ?? [];
-      expect(models.map((model) => model.id)).toEqual([
-        ...PORTKEY_STATIC_MODELS.map((model) => model.id),
-        "@anthropic-prod/claude-sonnet-4-5",
-        "@openai-prod/gpt-4o",
-        "@openai-prod/gpt-4.1",
-      ]);
-      expect(models.find((model) => model.id === "@anthropic-prod/claude-sonnet-4-5")).toEqual({
-        id: "@anthropic-prod/claude-sonnet-4-5",
-        name: "Claude Sonnet 4.5 (@anthropic-prod)",
-        reasoning: true,
-        input: ["text", "image"],
-        contextWindow: 200_000,
-        maxTokens: 64_000,
-        cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
-      });
-    });
 
     it("makes the preferred discovered model the primary one when the user has none", () => {
       const merged = mergePortkeyConfig({}, { discoveredModelIds: discovered });

@@ -41,7 +41,13 @@ function secretForms(secret: string): string[] {
   return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
 }
 
-/** Replaces every occurrence of each secret, in each of its forms, with a marker. */
+/**
+ * Replaces every occurrence of each secret, in each of its forms, with a
+ * marker. Hand-written because OpenClaw's `redactProviderResponseErrorText`
+ * (provider-http) redacts whole request header values: a vendor `api_key`
+ * inside a Config is only part of the `x-portkey-config` value, so it would
+ * survive there. The callers name every secret (request-headers.ts).
+ */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let redacted = text;
   for (const secret of secrets) {

@@ -172,6 +172,15 @@ describe("the self-hosted wizard's vendor key", () => {
     expect(cloud.requests.at(-1)?.headers.authorization).toBe(`Bearer ${VENDOR_KEY}`);
   });
 
+  it("is refused, with nothing written, when secrets.providers.portkey already holds something else", async () => {
+    const { prompter } = scriptedPrompter([...routeAnswers(), VENDOR_KEY], ["provider"]);
+    const config = { secrets: { providers: { portkey: { source: "env" as const } } } };
+    const filePath = join(process.env.OPENCLAW_STATE_DIR ?? "", "credentials", "portkey-headers.json");
+    const before = await readFile(filePath, "utf8").catch(() => undefined);
+    await expect(selfHosted.run({ ...interactiveContext(prompter, API_KEY), config })).rejects.toThrow(/secrets\.providers\.portkey is already configured for other secrets/);
+    expect(await readFile(filePath, "utf8").catch(() => undefined)).toBe(before);
+  });
+
   it("is a secret reference the user names in ref mode, checked before it is written", async () => {
     // The Portkey key is a reference too: OpenClaw's own prompt asks for its source and variable.
     const { prompter } = scriptedPrompter([...routeAnswers(), "PORTKEY_WIZARD_VENDOR_KEY", "PORTKEY_API_KEY"], ["provider", "env", "env"]);

@@ -50,7 +50,7 @@ import {
   resolveReferencedHeaders,
   saveSecretHeaderValues,
   secureSecretHeaders,
-  UnresolvedSecretHeaderError,
+  SecretHeaderError,
 } from "./secret-header-store.ts";
 
 
@@ -141,18 +141,16 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   if (!resolved) return null;
 
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  let settings: PortkeySettings;
+  let secured: Awaited<ReturnType<typeof keepSecretsOutOfConfig>>;
   try {
-    settings = await settingsForCheck(draft, process.env);
+    const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, process.env), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
+    if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
+    if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
+    secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
   } catch (error) {
-    if (error instanceof UnresolvedSecretHeaderError) return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
+    if (error instanceof SecretHeaderError) return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
     throw error;
   }
-  const check = await checkPortkeyGateway({ settings, apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
-  if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
-  if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
-
-  const secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
   const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved });
   if (!stored) return null;
   if (secured.notice) ctx.runtime.log(secured.notice);

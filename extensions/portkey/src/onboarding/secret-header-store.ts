@@ -21,8 +21,9 @@ import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from
 export const PORTKEY_SECRET_PROVIDER = "portkey";
 const SECRET_FILE_NAME = "portkey-headers.json";
 
-export class UnresolvedSecretHeaderError extends Error {
-  override name = "UnresolvedSecretHeaderError";
+/** A secret header onboarding cannot keep safely; nothing has been written when it is thrown. */
+export class SecretHeaderError extends Error {
+  override name = "SecretHeaderError";
 }
 
 export function portkeySecretFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -52,7 +53,7 @@ export async function resolveReferencedHeaders(cfg: OpenClawConfig, env: NodeJS.
   try {
     values = await resolveSecretRefValues(refs.map(([, ref]) => ref), { config: cfg, env });
   } catch (error) {
-    throw new UnresolvedSecretHeaderError(
+    throw new SecretHeaderError(
       `A header in models.providers.portkey.headers is a secret reference OpenClaw could not resolve (${errorMessage(error)}). Set the secret it names, or remove the header and onboard again.`,
     );
   }
@@ -111,6 +112,12 @@ export function secureSecretHeaders(
   };
   if (Object.keys(fileValues).length === 0) return { config: withRefs, fileValues, moved, droppedTypedKey };
   const secretsProvider = { source: "file" as const, path: filePath, mode: "json" as const };
+  const existing = cfg.secrets?.providers?.[PORTKEY_SECRET_PROVIDER];
+  if (existing && JSON.stringify(existing) !== JSON.stringify(secretsProvider)) {
+    throw new SecretHeaderError(
+      `secrets.providers.${PORTKEY_SECRET_PROVIDER} is already configured for other secrets, and Portkey keeps its secret headers there. Rename that provider (and its references), then onboard again.`,
+    );
+  }
   return {
     config: { ...withRefs, secrets: { ...withRefs.secrets, providers: { ...withRefs.secrets?.providers, [PORTKEY_SECRET_PROVIDER]: secretsProvider } } },
     fileValues,

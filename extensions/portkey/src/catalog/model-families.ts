@@ -16,6 +16,13 @@ export interface ModelCost {
   cacheWrite: number;
 }
 
+/**
+ * How a reasoning family's thinking is asked for through Portkey's chat
+ * completions: OpenAI's `reasoning_effort`, or the `thinking` budget Portkey
+ * translates for Anthropic and Gemini.
+ */
+export type ThinkingControl = "reasoning-effort" | "thinking-budget";
+
 export interface ModelFamily {
   /** The model name prefix the family covers, lower case. */
   family: string;
@@ -26,6 +33,12 @@ export interface ModelFamily {
   input: readonly ModelInputKind[];
   reasoning: boolean;
   cost: ModelCost;
+  /** Set for reasoning families. */
+  thinking?: ThinkingControl | undefined;
+  /** OpenAI's `minimal` effort (GPT-5). */
+  minimalEffort?: boolean | undefined;
+  /** Anthropic prompt caching (`cache_control` markers), which Portkey forwards. */
+  promptCache?: boolean | undefined;
 }
 
 /** What an id gets when no family matches: safe on any current chat model, and free so no cost is invented. */
@@ -40,20 +53,26 @@ export const UNKNOWN_MODEL_METADATA = {
 const TEXT_IMAGE: readonly ModelInputKind[] = ["text", "image"];
 const TEXT_ONLY: readonly ModelInputKind[] = ["text"];
 
-function family(
-  name: string,
-  label: string,
-  limits: { context: number; output: number; input: readonly ModelInputKind[]; reasoning: boolean },
-  cost: ModelCost,
-): ModelFamily {
-  return { family: name, label, contextWindow: limits.context, maxTokens: limits.output, input: limits.input, reasoning: limits.reasoning, cost };
+interface FamilyTraits {
+  context: number;
+  output: number;
+  input: readonly ModelInputKind[];
+  reasoning: boolean;
+  thinking?: ThinkingControl;
+  minimalEffort?: boolean;
+  promptCache?: boolean;
+}
+
+function family(name: string, label: string, traits: FamilyTraits, cost: ModelCost): ModelFamily {
+  const { context, output, input, reasoning, thinking, minimalEffort, promptCache } = traits;
+  return { family: name, label, contextWindow: context, maxTokens: output, input, reasoning, cost, thinking, minimalEffort, promptCache };
 }
 
 const GPT_4_1 = { context: 1_047_576, output: 32_768, input: TEXT_IMAGE, reasoning: false };
-const GPT_5 = { context: 400_000, output: 128_000, input: TEXT_IMAGE, reasoning: true };
-const O_SERIES = { context: 200_000, output: 100_000, input: TEXT_IMAGE, reasoning: true };
-const CLAUDE_64K = { context: 200_000, output: 64_000, input: TEXT_IMAGE, reasoning: true };
-const GEMINI_2_5 = { context: 1_048_576, output: 65_536, input: TEXT_IMAGE, reasoning: true };
+const GPT_5: FamilyTraits = { context: 400_000, output: 128_000, input: TEXT_IMAGE, reasoning: true, thinking: "reasoning-effort", minimalEffort: true };
+const O_SERIES: FamilyTraits = { context: 200_000, output: 100_000, input: TEXT_IMAGE, reasoning: true, thinking: "reasoning-effort" };
+const CLAUDE_64K: FamilyTraits = { context: 200_000, output: 64_000, input: TEXT_IMAGE, reasoning: true, thinking: "thinking-budget", promptCache: true };
+const GEMINI_2_5: FamilyTraits = { context: 1_048_576, output: 65_536, input: TEXT_IMAGE, reasoning: true, thinking: "thinking-budget" };
 
 /** OpenAI has no cache-write charge; Anthropic's is the 5-minute cache; Gemini bills cache storage by the hour, not per write. */
 export const MODEL_FAMILIES: readonly ModelFamily[] = [

@@ -13,6 +13,7 @@ import { buildPortkeyModel, buildPortkeyProviderConfig } from "../catalog/model-
 import { portkeyModelIdHint } from "./model-id-hint.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
+import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile } from "./thinking.ts";
 
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
 function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext): string | undefined {
@@ -42,6 +43,10 @@ export function buildPortkeyChatProvider(
     // Portkey accepts any model its catalog or Config routes, so every `portkey/<id>` resolves,
     // with its family's metadata when the family is known (model-families.ts).
     resolveDynamicModel: (ctx) => buildPortkeyModel({ modelId: ctx.modelId, baseUrl: chatBaseUrl(ctx.providerConfig?.baseUrl) }),
+    // Thinking levels, reasoning_effort and Claude's cache markers per family (thinking.ts).
+    normalizeResolvedModel: normalizePortkeyModel,
+    resolveThinkingProfile: portkeyThinkingProfile,
+    isCacheTtlEligible: isPortkeyCacheEligible,
     buildUnknownModelHint: buildPortkeyUnknownModelHint,
     prepareRuntimeAuth: preparePortkeyRuntimeAuth,
     wrapStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "agent" }),

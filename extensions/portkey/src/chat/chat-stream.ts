@@ -3,12 +3,14 @@
  * `wrapStreamFn`, `openclaw infer` calls `wrapSimpleCompletionStreamFn`, and
  * both get this wrapper. It sends the Portkey key OpenClaw chose for the
  * request on every call, retries included, drops the Bearer header OpenClaw
- * would otherwise send, and makes an answer that failed part-way a failure.
+ * would otherwise send, puts the family's thinking parameters in the payload
+ * (thinking.ts), and makes an answer that failed part-way a failure.
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import type { PortkeySurface } from "../gateway/attribution.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
+import { withPortkeyThinking } from "./thinking.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
 import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "../gateway/request-headers.ts";
 import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
@@ -69,7 +71,15 @@ export function wrapPortkeyStream(
       traceId: portkeyTraceId({ sessionId: options?.sessionId, requestId: options?.requestId }),
       ...(streamOptions.attribution ? { attribution: { surface: streamOptions.surface, agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
     });
-    const stream = await inner(model, context, { ...options, headers: asTransportHeaders({ ...options?.headers, ...overrides }) });
+    const level = options?.reasoning ?? ctx.thinkingLevel;
+    const stream = await inner(model, context, {
+      ...options,
+      headers: asTransportHeaders({ ...options?.headers, ...overrides }),
+      onPayload: async (payload, payloadModel) => {
+        const shaped = withPortkeyThinking(payload, model.id, level);
+        return (await options?.onPayload?.(shaped, payloadModel)) ?? shaped;
+      },
+    });
     return guardFailedAnswers(stream, () => portkeyModelIdHint(model.id, model.baseUrl));
   };
 }

@@ -1,0 +1,138 @@
+/**
+ * Thinking levels and Claude prompt caching through the real OpenClaw CLI:
+ * `openclaw agent --local --thinking <level>` against the Portkey cloud
+ * stand-in (which reports Anthropic cache usage the way Portkey does) and,
+ * for OpenAI's reasoning_effort, the real self-hosted gateway in front of the
+ * vendor stand-in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+
+const GPT_5 = "@openai-prod/gpt-5-mini";
+const CLAUDE = "@anthropic-prod/claude-sonnet-4-5";
+const PLAIN = "@openai-prod/gpt-4o";
+
+let cloud: FakePortkeyCloud;
+let installed: OpenClawSandbox;
+
+beforeAll(async () => {
+  cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: [GPT_5, CLAUDE, PLAIN] });
+  installed = await createInstalledSandbox();
+  const onboard = await installed.run(onboardArgs(installed, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
+  if (onboard.code !== 0) throw new Error(onboard.output);
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await installed?.remove();
+});
+
+interface AgentUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  cost: number | { total: number };
+}
+
+/** One agent turn; returns the chat request the gateway received and OpenClaw's usage report. */
+async function agentTurn(sandbox: OpenClawSandbox, model: string, thinking: string, requests: () => RecordedRequest[], message = "hello") {
+  const before = requests().length;
+  const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", `portkey/${model}`, "--thinking", thinking, "--message", message, "--json"]);
+  const chats = requests().slice(before).filter((request) => request.path === "/v1/chat/completions");
+  const body = (chats.at(-1)?.json ?? {}) as Record<string, unknown>;
+  const report = run.code === 0 ? (JSON.parse(run.stdout) as { meta?: { agentMeta?: { usage?: AgentUsage } } }) : {};
+  return { run, chats, body, usage: report.meta?.agentMeta?.usage };
+}
+
+const totalCost = (usage: AgentUsage | undefined) => (typeof usage?.cost === "number" ? usage.cost : (usage?.cost?.total ?? Number.NaN));
+
+describe("thinking levels through Portkey cloud", () => {
+  const requests = () => cloud.requests;
+
+  it("sends OpenAI's reasoning_effort for a GPT-5 model, and nothing with --thinking off", async () => {
+    const high = await agentTurn(installed, GPT_5, "high", requests);
+    expect(high.run.code, high.run.output).toBe(0);
+    expect(high.body.reasoning_effort).toBe("high");
+    expect(high.body).not.toHaveProperty("thinking");
+    const off = await agentTurn(installed, GPT_5, "off", requests);
+    expect(off.run.code, off.run.output).toBe(0);
+    expect(off.body).not.toHaveProperty("reasoning_effort");
+  });
+
+  it("sends Claude a thinking budget it can answer within, and nothing with --thinking off", async () => {
+    const high = await agentTurn(installed, CLAUDE, "high", requests);
+    expect(high.run.code, high.run.output).toBe(0);
+    expect(high.body.thinking).toEqual({ type: "enabled", budget_tokens: 16_384 });
+    expect(high.body).not.toHaveProperty("reasoning_effort");
+    expect(high.body).not.toHaveProperty("temperature");
+    expect(Number(high.body.max_completion_tokens ?? high.body.max_tokens)).toBeGreaterThan(16_384);
+    const off = await agentTurn(installed, CLAUDE, "off", requests);
+    expect(off.run.code, off.run.output).toBe(0);
+    expect(off.body).not.toHaveProperty("thinking");
+  });
+
+  it("offers no thinking level but off for a model without reasoning, and sends it nothing", async () => {
+    const refused = await agentTurn(installed, PLAIN, "high", requests);
+    expect(refused.run.code).not.toBe(0);
+    expect(refused.run.output).toMatch(/off/);
+    expect(refused.chats).toEqual([]);
+    const plain = await agentTurn(installed, PLAIN, "off", requests);
+    expect(plain.run.code, plain.run.output).toBe(0);
+    expect(plain.body).not.toHaveProperty("reasoning_effort");
+    expect(plain.body).not.toHaveProperty("thinking");
+  });
+});
+
+describe("Claude prompt caching through Portkey cloud", () => {
+  it("marks the prompt for Anthropic's cache, and turn 2 of a session reads it and costs less", async () => {
+    const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    try {
+      const requests = () => cloud.requests;
+      const first = await agentTurn(sandbox, CLAUDE, "off", requests, "What is a lighthouse?");
+      expect(first.run.code, first.run.output).toBe(0);
+      const markers = (value: unknown) => JSON.stringify(value ?? null).split('"cache_control"').length - 1;
+      expect(markers(first.body.messages)).toBeGreaterThan(0);
+      expect(markers(first.body.tools)).toBeGreaterThan(0);
+      expect(first.usage).toMatchObject({ cacheRead: 0, cacheWrite: expect.any(Number) });
+      expect(first.usage?.cacheWrite).toBeGreaterThan(0);
+
+      const second = await agentTurn(sandbox, CLAUDE, "off", requests, "And who keeps one?");
+      expect(second.run.code, second.run.output).toBe(0);
+      expect(second.usage?.cacheRead).toBeGreaterThan(0);
+      expect(totalCost(second.usage)).toBeLessThan(totalCost(first.usage));
+    } finally {
+      await sandbox.remove();
+    }
+  });
+});
+
+describe("thinking through the real self-hosted gateway", () => {
+  let gateway: PortkeyGateway;
+  let vendor: VendorStandIn;
+  let sandbox: OpenClawSandbox;
+
+  beforeAll(async () => {
+    [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: ["gpt-5-mini"] })]);
+    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
+    await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
+  });
+
+  afterAll(async () => {
+    await sandbox?.remove();
+    await Promise.all([gateway?.stop(), vendor?.close()]);
+  });
+
+  it("hands OpenAI's reasoning_effort on to the vendor, and nothing with --thinking off", async () => {
+    const high = await agentTurn(sandbox, "gpt-5-mini", "high", () => vendor.requests);
+    expect(high.run.code, high.run.output).toBe(0);
+    expect(high.body.reasoning_effort).toBe("high");
+    const off = await agentTurn(sandbox, "gpt-5-mini", "off", () => vendor.requests);
+    expect(off.run.code, off.run.output).toBe(0);
+    expect(off.body).not.toHaveProperty("reasoning_effort");
+  });
+});

@@ -76,7 +76,7 @@ export function wrapPortkeyStream(
       ...options,
       headers: asTransportHeaders({ ...options?.headers, ...overrides }),
       onPayload: async (payload, payloadModel) => {
-        const shaped = withPortkeyThinking(payload, model.id, level);
+        const shaped = withPortkeyThinking(payload, model, level);
         return (await options?.onPayload?.(shaped, payloadModel)) ?? shaped;
       },
     });

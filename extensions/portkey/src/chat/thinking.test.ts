@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile, withPortkeyThinking } from "./thinking.ts";
 
+const COMPLETIONS = "openai-completions";
 const levelsOf = (modelId: string) => portkeyThinkingProfile({ provider: "portkey", modelId })?.levels.map((level) => level.id);
 
 describe("portkeyThinkingProfile", () => {
@@ -19,20 +20,22 @@ describe("withPortkeyThinking", () => {
   const payload = { model: "m", messages: [], temperature: 0.2, max_completion_tokens: 4000 };
 
   it("gives Claude and Gemini a thinking budget with room for the answer, and no temperature", () => {
-    expect(withPortkeyThinking(payload, "claude-haiku-4-5", "medium")).toEqual({
+    expect(withPortkeyThinking(payload, { id: "claude-haiku-4-5", api: COMPLETIONS }, "medium")).toEqual({
       model: "m",
       messages: [],
       max_completion_tokens: 8192 + 4096,
       thinking: { type: "enabled", budget_tokens: 8192 },
     });
-    expect(withPortkeyThinking({ ...payload, max_completion_tokens: 64_000 }, "gemini-2.5-pro", "low")).toMatchObject({ max_completion_tokens: 64_000, thinking: { budget_tokens: 2048 } });
+    expect(withPortkeyThinking({ ...payload, max_completion_tokens: 64_000 }, { id: "gemini-2.5-pro", api: COMPLETIONS }, "low")).toMatchObject({ max_completion_tokens: 64_000, thinking: { budget_tokens: 2048 } });
   });
 
   it("sends no reasoning parameter when thinking is off, or to a model without reasoning", () => {
-    expect(withPortkeyThinking({ ...payload, reasoning_effort: "none" }, "o3", "off")).toEqual(payload);
-    expect(withPortkeyThinking({ ...payload, thinking: { type: "enabled" } }, "gpt-4o", "high")).toEqual(payload);
-    expect(withPortkeyThinking({ ...payload, reasoning_effort: "high" }, "o3", "high")).toMatchObject({ reasoning_effort: "high" });
-    expect(withPortkeyThinking({ ...payload, reasoning_effort: "high" }, "@groq/llama-3.3-70b", "off")).toMatchObject({ reasoning_effort: "high" });
+    expect(withPortkeyThinking({ ...payload, reasoning_effort: "none" }, { id: "o3", api: COMPLETIONS }, "off")).toEqual(payload);
+    expect(withPortkeyThinking({ ...payload, thinking: { type: "enabled" } }, { id: "gpt-4o", api: COMPLETIONS }, "high")).toEqual(payload);
+    expect(withPortkeyThinking({ ...payload, reasoning_effort: "high" }, { id: "o3", api: COMPLETIONS }, "high")).toMatchObject({ reasoning_effort: "high" });
+    expect(withPortkeyThinking({ ...payload, reasoning_effort: "high" }, { id: "@groq/llama-3.3-70b", api: COMPLETIONS }, "off")).toMatchObject({ reasoning_effort: "high" });
+    // A model the user put on another API is shaped by that API's transport alone.
+    expect(withPortkeyThinking(payload, { id: "claude-sonnet-4-5", api: "anthropic-messages" }, "high")).toBe(payload);
   });
 });
 

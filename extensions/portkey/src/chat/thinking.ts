@@ -14,13 +14,15 @@
  * - Claude ids get `compat.cacheControlFormat: "anthropic"`, for which
  *   OpenClaw adds Anthropic `cache_control` markers; Portkey forwards them and
  *   reports cache reads in `prompt_tokens_details.cached_tokens`.
- * A user's own compat settings on a model always win.
+ * A user's own compat settings on a model always win, and a model the user
+ * put on another API than chat completions is left to that API's transport.
  */
 import type {
   ProviderDefaultThinkingPolicyContext,
   ProviderNormalizeResolvedModelContext,
   ProviderThinkingProfile,
 } from "openclaw/plugin-sdk/plugin-entry";
+import { PORTKEY_API } from "../catalog/model-catalog.ts";
 import { findModelFamily, type ModelFamily } from "../catalog/model-families.ts";
 import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 
@@ -60,8 +62,10 @@ function familyCompat(family: ModelFamily): Partial<ModelCompat> {
   };
 }
 
+
 /** The resolved model with its family's compat filled in where the user set none. */
 export function normalizePortkeyModel(ctx: ProviderNormalizeResolvedModelContext): ProviderRuntimeModel | undefined {
+  if (ctx.model.api !== PORTKEY_API) return undefined;
   const family = findModelFamily(ctx.modelId);
   const added = family ? familyCompat(family) : {};
   if (Object.keys(added).length === 0) return undefined;
@@ -94,9 +98,9 @@ function withThinkingBudget(payload: Payload, level: ThinkingLevel): Payload {
  * The chat payload with the family's thinking parameters for the level the
  * run asked for; a model without reasoning gets none, whatever was asked.
  */
-export function withPortkeyThinking(payload: unknown, modelId: string, level: ThinkingLevel | undefined): unknown {
-  if (!isPayload(payload)) return payload;
-  const family = findModelFamily(modelId);
+export function withPortkeyThinking(payload: unknown, model: { id: string; api: string }, level: ThinkingLevel | undefined): unknown {
+  if (!isPayload(payload) || model.api !== PORTKEY_API) return payload;
+  const family = findModelFamily(model.id);
   const thinkingOn = level !== undefined && level !== "off";
   if (family?.thinking === "thinking-budget" && thinkingOn) return withThinkingBudget(payload, level);
   if (family?.thinking === "reasoning-effort" && thinkingOn) return payload;

@@ -497,6 +497,34 @@ export function chatStream(completion: Completion, includeUsage: boolean): ChatS
   };
 }
 
+/** A call of one of the request's tools, as the model would make it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** JSON text, streamed in pieces as OpenAI does. */
+  arguments: string;
+}
+
+/** A stream that answers with a tool call instead of text: its name first, then the arguments in pieces, then `tool_calls`. */
+export function toolCallStream(completion: Completion, call: ToolCall, includeUsage: boolean): ChatStream {
+  const text = chatStream({ ...completion, content: "" }, includeUsage);
+  const { id, created, model } = completion;
+  const chunk = (delta: object, finishReason: "tool_calls" | null): object => ({
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
+  const opening = { tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] };
+  return {
+    opening: [chunk({ role: "assistant", content: null }, null)],
+    content: [chunk(opening, null), ...splitText(call.arguments, 3).map((piece) => chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null))],
+    closing: [chunk({}, "tool_calls"), ...text.closing.slice(1)],
+  };
+}
+
 export const SSE_DONE = "data: [DONE]\n\n";
 
 export function sseEvent(payload: object): string {

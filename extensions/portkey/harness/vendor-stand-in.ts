@@ -17,6 +17,7 @@ import {
   bearerToken,
   chatCompletionBody,
   chatStream,
+  toolCallStream,
   closeServer,
   defaultFailureBody,
   imagesBody,
@@ -39,7 +40,7 @@ import {
   writeChatStream,
   writeSseHead,
 } from "./openai-wire.ts";
-import type { ChatStream, Completion, RecordedRequest, RouteContext, WireHeaders } from "./openai-wire.ts";
+import type { ChatRequest, ChatStream, Completion, RecordedRequest, RouteContext, ToolCall, WireHeaders } from "./openai-wire.ts";
 
 /**
  * What the vendor does instead of (or on the way to) its normal answer.
@@ -112,12 +113,43 @@ function emptyChoicesStream(completion: Completion, includeUsage: boolean): Chat
   return { opening: [], content: [], closing: [chunk] };
 }
 
+/** What a message says, whether its content is a string or a list of parts. */
+function textOf(message: Record<string, unknown> | undefined): string {
+  const content = message?.content;
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((part: unknown) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
+}
+
+function offersTool(request: ChatRequest, toolName: string): boolean {
+  return (request.tools ?? []).some((tool) => JSON.stringify(tool).includes(`"name":"${toolName}"`));
+}
+
+/**
+ * Tool use, as a model does it: asked to "read the file <path>" with
+ * OpenClaw's `read` tool on offer, it calls the tool; given the tool's result,
+ * it answers with what the result said.
+ */
+function toolTurn(request: ChatRequest, name: string): { call: ToolCall } | { answer: string } | undefined {
+  // OpenClaw may add a context message of the user's after a tool result, so look past the trailing user messages.
+  const lastOther = request.messages.findLastIndex((message) => message.role !== "user");
+  const result = request.messages[lastOther];
+  if (result?.role === "tool") return { answer: `${name} says: the file reads "${textOf(result).trim()}"` };
+  const turnStart = lastOther + 1;
+  const turn = request.messages.slice(turnStart).map(textOf).join("\n");
+  const path = /read the file (\S+?)[.?!]?$/im.exec(turn)?.[1];
+  if (path === undefined || !offersTool(request, "read")) return undefined;
+  return { call: { id: `call_${randomUUID().replaceAll("-", "").slice(0, 24)}`, name: "read", arguments: JSON.stringify({ path }) } };
+}
+
 function chatRoute(name: string): Route {
   return (ctx, fault) => {
     const request = readChatRequest(ctx);
     if (request === undefined) return undefined;
-    const completion = newCompletion(request, `${name} says: pong from ${request.model}`);
+    const tool = toolTurn(request, name);
+    const completion = newCompletion(request, tool && "answer" in tool ? tool.answer : `${name} says: pong from ${request.model}`);
     const emptyChoices = fault?.kind === "empty-choices";
+    if (request.stream === true && tool && "call" in tool) return { type: "sse", stream: toolCallStream(completion, tool.call, wantsUsage(request)) };
     if (request.stream === true) {
       const includeUsage = wantsUsage(request);
       const stream = emptyChoices ? emptyChoicesStream(completion, includeUsage) : chatStream(completion, includeUsage);

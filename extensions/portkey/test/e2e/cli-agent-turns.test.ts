@@ -1,10 +1,12 @@
 /**
- * Thinking levels and Claude prompt caching through the real OpenClaw CLI:
- * `openclaw agent --local --thinking <level>` against the Portkey cloud
- * stand-in (which reports Anthropic cache usage the way Portkey does) and,
- * for OpenAI's reasoning_effort, the real self-hosted gateway in front of the
- * vendor stand-in.
+ * Agent turns as good as the vendor's own provider, through the real OpenClaw
+ * CLI: `openclaw agent --local --thinking <level>` against the Portkey cloud
+ * stand-in (which reports Anthropic cache usage the way Portkey does), and
+ * reasoning_effort and a tool-calling turn through the real self-hosted
+ * gateway in front of the vendor stand-in.
  */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
 import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
@@ -89,9 +91,14 @@ describe("thinking levels through Portkey cloud", () => {
 
 describe("Claude prompt caching through Portkey cloud", () => {
   it("marks the prompt for Anthropic's cache, and turn 2 of a session reads it and costs less", async () => {
+    // A Portkey account of its own, so no earlier turn has filled its prompt cache.
+    const cacheCloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: [CLAUDE] });
     const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     try {
-      const requests = () => cloud.requests;
+      const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+      config.models.providers.portkey.baseUrl = cacheCloud.baseUrl;
+      await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
+      const requests = () => cacheCloud.requests;
       const first = await agentTurn(sandbox, CLAUDE, "off", requests, "What is a lighthouse?");
       expect(first.run.code, first.run.output).toBe(0);
       const markers = (value: unknown) => JSON.stringify(value ?? null).split('"cache_control"').length - 1;
@@ -106,11 +113,12 @@ describe("Claude prompt caching through Portkey cloud", () => {
       expect(totalCost(second.usage)).toBeLessThan(totalCost(first.usage));
     } finally {
       await sandbox.remove();
+      await cacheCloud.close();
     }
   });
 });
 
-describe("thinking through the real self-hosted gateway", () => {
+describe("agent turns through the real self-hosted gateway", () => {
   let gateway: PortkeyGateway;
   let vendor: VendorStandIn;
   let sandbox: OpenClawSandbox;
@@ -134,5 +142,25 @@ describe("thinking through the real self-hosted gateway", () => {
     const off = await agentTurn(sandbox, "gpt-5-mini", "off", () => vendor.requests);
     expect(off.run.code, off.run.output).toBe(0);
     expect(off.body).not.toHaveProperty("reasoning_effort");
+  });
+
+  it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {
+    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+    const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
+    await writeFile(join(workspace, "notes.txt"), "The keeper is named Ada.\n");
+    const before = vendor.requests.length;
+    const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", "portkey/gpt-4o-mini", "--message", "Please read the file notes.txt", "--json"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain("The keeper is named Ada.");
+    const chats = vendor.requests.slice(before).filter((request) => request.path === "/v1/chat/completions");
+    // The call, then the turn that carries the tool's result back.
+    expect(chats.length).toBeGreaterThanOrEqual(2);
+    const messages = (chats.at(-1)?.json as { messages?: { role: string; content?: unknown; tool_calls?: unknown }[] }).messages ?? [];
+    expect(messages.find((message) => message.role === "assistant" && message.tool_calls)).toMatchObject({ tool_calls: [{ function: { name: "read", arguments: '{"path":"notes.txt"}' } }] });
+    expect(JSON.stringify(messages.find((message) => message.role === "tool"))).toContain("The keeper is named Ada.");
+    for (const chat of chats) {
+      expect(chat.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
+      expect(chat.headers).not.toHaveProperty("x-portkey-api-key");
+    }
   });
 });

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
 import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
@@ -162,5 +163,66 @@ describe("agent turns through the real self-hosted gateway", () => {
       expect(chat.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
       expect(chat.headers).not.toHaveProperty("x-portkey-api-key");
     }
+  });
+});
+
+describe("Claude through the real self-hosted gateway, with Anthropic's Messages API behind it", () => {
+  const CLAUDE_ID = "claude-sonnet-4-5";
+  let gateway: PortkeyGateway;
+  let anthropic: AnthropicStandIn;
+  let sandbox: OpenClawSandbox;
+  const requests = () => anthropic.requests.map((request) => ({ path: "/v1/chat/completions", json: request.body, headers: request.headers }) as unknown as RecordedRequest);
+
+  beforeAll(async () => {
+    [gateway, anthropic] = await Promise.all([startPortkeyGateway(), startAnthropicStandIn({ apiKey: "sk-ant-stand-in-4f2a" })]);
+    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    const headers = { "x-portkey-provider": "anthropic", "x-portkey-custom-host": anthropic.baseUrl, authorization: `Bearer ${anthropic.apiKey}` };
+    const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers };
+    await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
+  });
+
+  afterAll(async () => {
+    await sandbox?.remove();
+    await Promise.all([gateway?.stop(), anthropic?.close()]);
+  });
+
+  it("caches the prompt at Anthropic: turn 2 of a session reads it, and OpenClaw reports a lower cost", async () => {
+    const first = await agentTurn(sandbox, CLAUDE_ID, "off", requests, "What is a lighthouse?");
+    expect(first.run.code, first.run.output).toBe(0);
+    // The first Claude turn of this Anthropic account: nothing to read yet.
+    expect(first.usage).toMatchObject({ cacheRead: 0 });
+    expect(first.usage?.cacheWrite).toBeGreaterThan(0);
+    const markers = (value: unknown) => JSON.stringify(value ?? null).split('"cache_control"').length - 1;
+    expect([markers(first.body.system), markers(first.body.tools), markers(first.body.messages)].every((count) => count > 0)).toBe(true);
+    const second = await agentTurn(sandbox, CLAUDE_ID, "off", requests, "And who keeps one?");
+    expect(second.run.code, second.run.output).toBe(0);
+    expect(second.usage?.cacheRead).toBeGreaterThan(0);
+    expect(totalCost(second.usage)).toBeLessThan(totalCost(first.usage));
+  });
+
+  it("arrives at Anthropic with a valid thinking budget and the vendor's key alone, and the thinking stays out of the answer", async () => {
+    const high = await agentTurn(sandbox, CLAUDE_ID, "high", requests);
+    expect(high.run.code, high.run.output).toBe(0);
+    // The stand-in refuses a budget under 1024, one not below max_tokens, and a temperature while thinking.
+    expect(high.body.thinking).toEqual({ type: "enabled", budget_tokens: 16_384 });
+    expect(high.run.stdout).toContain(`claude says: pong from ${CLAUDE_ID}`);
+    expect(high.run.stdout).not.toContain("Weighing what the user asked");
+    const sent = anthropic.requests.at(-1);
+    expect(sent?.headers["x-api-key"]).toBe(anthropic.apiKey);
+    expect(JSON.stringify(sent?.headers)).not.toContain(PORTKEY_TEST_KEY);
+    const off = await agentTurn(sandbox, CLAUDE_ID, "off", requests);
+    expect(off.run.code, off.run.output).toBe(0);
+    expect(off.body).not.toHaveProperty("thinking");
+  });
+
+  it("completes a tool-calling turn with Anthropic's tool_use streamed in pieces", async () => {
+    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+    const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
+    await writeFile(join(workspace, "harbour.txt"), "The harbour light is green.\n");
+    const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", `portkey/${CLAUDE_ID}`, "--message", "Please read the file harbour.txt", "--json"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain("The harbour light is green.");
+    const lastTurn = anthropic.requests.at(-1)?.body.messages ?? [];
+    expect(JSON.stringify(lastTurn)).toContain('"type":"tool_result"');
   });
 });

@@ -24,6 +24,7 @@ export interface AnthropicStandIn {
   /** e.g. http://127.0.0.1:PORT/v1 */
   baseUrl: string;
   apiKey: string;
+  /** Every well-formed request, refused ones included, in arrival order. */
   requests: AnthropicRequest[];
   close(): Promise<void>;
 }
@@ -158,11 +159,12 @@ export async function startAnthropicStandIn(options: { apiKey: string }): Promis
       return sendError(res, 404, "not_found_error", "Not found");
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
-    if (headers["x-api-key"] !== options.apiKey) return sendError(res, 401, "authentication_error", "invalid x-api-key");
-    if (!headers["anthropic-version"]) return sendError(res, 400, "invalid_request_error", "anthropic-version: header is required");
     const parsed = messagesRequestSchema.safeParse(JSON.parse(body.toString("utf8") || "null"));
     if (!parsed.success) return sendError(res, 400, "invalid_request_error", parsed.error.issues[0]?.message ?? "invalid request");
+    // Recorded before the checks, so a test sees refused requests (and the key they carried) too.
     requests.push({ headers, body: parsed.data });
+    if (headers["x-api-key"] !== options.apiKey) return sendError(res, 401, "authentication_error", "invalid x-api-key");
+    if (!headers["anthropic-version"]) return sendError(res, 400, "invalid_request_error", "anthropic-version: header is required");
     const invalid = invalidReason(parsed.data);
     if (invalid) return sendError(res, 400, "invalid_request_error", invalid);
     const answer = answerFor(parsed.data);

@@ -476,18 +476,22 @@ export interface ChatStream {
   closing: object[];
 }
 
-export function chatStream(completion: Completion, includeUsage: boolean): ChatStream {
-  const { id, created, model, content, usage } = completion;
-  // With include_usage OpenAI marks every regular chunk with `usage: null`.
-  const usageField = includeUsage ? { usage: null } : {};
-  const chunk = (delta: object, finishReason: "stop" | null): object => ({
+/** One chunk of the completion's stream; with include_usage OpenAI marks every regular chunk with `usage: null`. */
+function chunkOf(completion: Completion, includeUsage: boolean): (delta: object, finishReason: "stop" | "tool_calls" | null) => object {
+  const { id, created, model } = completion;
+  return (delta, finishReason) => ({
     id,
     object: "chat.completion.chunk",
     created,
     model,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...usageField,
+    ...(includeUsage ? { usage: null } : {}),
   });
+}
+
+export function chatStream(completion: Completion, includeUsage: boolean): ChatStream {
+  const { id, created, model, content, usage } = completion;
+  const chunk = chunkOf(completion, includeUsage);
   const closing: object[] = [chunk({}, "stop")];
   if (includeUsage) closing.push({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
   return {
@@ -508,15 +512,7 @@ export interface ToolCall {
 /** A stream that answers with a tool call instead of text: its name first, then the arguments in pieces, then `tool_calls`. */
 export function toolCallStream(completion: Completion, call: ToolCall, includeUsage: boolean): ChatStream {
   const text = chatStream({ ...completion, content: "" }, includeUsage);
-  const { id, created, model } = completion;
-  const chunk = (delta: object, finishReason: "tool_calls" | null): object => ({
-    id,
-    object: "chat.completion.chunk",
-    created,
-    model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...(includeUsage ? { usage: null } : {}),
-  });
+  const chunk = chunkOf(completion, includeUsage);
   const opening = { tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] };
   return {
     opening: [chunk({ role: "assistant", content: null }, null)],

@@ -51,6 +51,12 @@ async function agentTurn(sandbox: OpenClawSandbox, model: string, thinking: stri
   return { run, chats, body, usage: report.meta?.agentMeta?.usage };
 }
 
+/** Writes a file into the workspace the sandbox's agent works in. */
+async function writeWorkspaceFile(sandbox: OpenClawSandbox, name: string, text: string): Promise<void> {
+  const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+  await writeFile(join(config.agents?.defaults?.workspace ?? sandbox.workspaceDir, name), text);
+}
+
 const totalCost = (usage: AgentUsage | undefined) => (typeof usage?.cost === "number" ? usage.cost : (usage?.cost?.total ?? Number.NaN));
 
 describe("thinking levels through Portkey cloud", () => {
@@ -146,9 +152,7 @@ describe("agent turns through the real self-hosted gateway", () => {
   });
 
   it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {
-    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
-    const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
-    await writeFile(join(workspace, "notes.txt"), "The keeper is named Ada.\n");
+    await writeWorkspaceFile(sandbox, "notes.txt", "The keeper is named Ada.\n");
     const before = vendor.requests.length;
     const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", "portkey/gpt-4o-mini", "--message", "Please read the file notes.txt", "--json"]);
     expect(run.code, run.output).toBe(0);
@@ -216,9 +220,7 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
   });
 
   it("completes a tool-calling turn with Anthropic's tool_use streamed in pieces", async () => {
-    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
-    const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
-    await writeFile(join(workspace, "harbour.txt"), "The harbour light is green.\n");
+    await writeWorkspaceFile(sandbox, "harbour.txt", "The harbour light is green.\n");
     const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", `portkey/${CLAUDE_ID}`, "--message", "Please read the file harbour.txt", "--json"]);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain("The harbour light is green.");

@@ -31,7 +31,6 @@ import {
   recordRequest,
   sendJson,
   wantsUsage,
-  withAnthropicCacheUsage,
   writeChatStream,
 } from "./openai-wire.ts";
 import type { RecordedRequest, RouteContext, WireHeaders } from "./openai-wire.ts";
@@ -100,17 +99,12 @@ function presentedKey(headers: WireHeaders): string | undefined {
 // ---------------------------------------------------------------------------
 // Routes.
 
-/** `promptCache` holds the Anthropic cache prefixes this stand-in has seen. */
-function chatCompletionsRoute(promptCache: Set<string>): (ctx: RouteContext) => void {
-  return (ctx) => {
-    const request = readChatRequest(ctx);
-    if (request === undefined) return;
-    const answered = newCompletion(request, `pong from ${request.model}`);
-    // Portkey cloud routes Claude ids to Anthropic, whose prompt cache it reports in the usage.
-    const completion = /claude/i.test(request.model) ? withAnthropicCacheUsage(answered, request, promptCache) : answered;
-    if (request.stream === true) writeChatStream(ctx.res, ctx.headers, chatStream(completion, wantsUsage(request)));
-    else sendJson(ctx.res, 200, chatCompletionBody(completion), ctx.headers);
-  };
+function chatCompletions(ctx: RouteContext): void {
+  const request = readChatRequest(ctx);
+  if (request === undefined) return;
+  const completion = newCompletion(request, `pong from ${request.model}`);
+  if (request.stream === true) writeChatStream(ctx.res, ctx.headers, chatStream(completion, wantsUsage(request)));
+  else sendJson(ctx.res, 200, chatCompletionBody(completion), ctx.headers);
 }
 
 function imageGenerations(ctx: RouteContext): void {
@@ -153,7 +147,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
   const failures: QueuedFailure[] = [];
   const failingModels = new Map<string, QueuedFailure>();
   const routes = new Map<string, (ctx: RouteContext) => void>([
-    ["POST /v1/chat/completions", chatCompletionsRoute(new Set())],
+    ["POST /v1/chat/completions", chatCompletions],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(options.models ?? DEFAULT_MODELS, nowSeconds())],

@@ -368,10 +368,6 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  /** Anthropic prompt caching, in the shape Portkey reports it on chat completions. */
-  prompt_tokens_details?: { cached_tokens: number };
-  cache_read_input_tokens?: number;
-  cache_creation_input_tokens?: number;
 }
 
 // Roughly 4 characters per token, which is what tokenizers average on English.
@@ -412,41 +408,6 @@ export function newCompletion(request: ChatRequest, content: string): Completion
     content,
     usage: usageFor(JSON.stringify(request.messages), content),
   };
-}
-
-function hasCacheMarker(value: unknown): boolean {
-  return JSON.stringify(value ?? null).includes('"cache_control"');
-}
-
-/**
- * Usage as Portkey reports it for an Anthropic model that was sent
- * `cache_control` markers. As Anthropic does, each marker ends a cacheable
- * prefix (tools first, then the messages up to the marked one); the longest
- * prefix seen before is read from the cache, the rest up to the last marker is
- * written. `prompt_tokens` counts only the uncached rest, as Anthropic's
- * `input_tokens` does, and the cache figures come as `prompt_tokens_details.
- * cached_tokens` and `cache_read_input_tokens` / `cache_creation_input_tokens`.
- * `cache` holds the prefixes seen, per stand-in.
- */
-export function withAnthropicCacheUsage(completion: Completion, request: ChatRequest, cache: Set<string>): Completion {
-  const tools = request.tools ?? [];
-  const prefixes = request.messages.flatMap((message, index) => (hasCacheMarker(message) ? [JSON.stringify([tools, request.messages.slice(0, index + 1)])] : []));
-  if (hasCacheMarker(tools)) prefixes.unshift(JSON.stringify([tools, []]));
-  const longest = prefixes.at(-1);
-  if (longest === undefined) return completion;
-  const read = Math.max(0, ...prefixes.filter((prefix) => cache.has(prefix)).map(estimateTokens));
-  const written = estimateTokens(longest) - read;
-  for (const prefix of prefixes) cache.add(prefix);
-  const uncached = Math.max(1, completion.usage.prompt_tokens - read - written);
-  const usage: Usage = {
-    prompt_tokens: uncached,
-    completion_tokens: completion.usage.completion_tokens,
-    total_tokens: uncached + completion.usage.completion_tokens + read + written,
-    prompt_tokens_details: { cached_tokens: read },
-    cache_read_input_tokens: read,
-    cache_creation_input_tokens: written,
-  };
-  return { ...completion, usage };
 }
 
 export function wantsUsage(request: ChatRequest): boolean {

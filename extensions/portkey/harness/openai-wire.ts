@@ -368,6 +368,7 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 // Roughly 4 characters per token, which is what tokenizers average on English.
@@ -408,6 +409,30 @@ export function newCompletion(request: ChatRequest, content: string): Completion
     content,
     usage: usageFor(JSON.stringify(request.messages), content),
   };
+}
+
+/** OpenAI caches prompts of 1024 tokens and more, in steps of 128 tokens. */
+const OPENAI_CACHE_MIN_TOKENS = 1024;
+const OPENAI_CACHE_STEP_TOKENS = 128;
+
+/**
+ * Usage with OpenAI's automatic prompt caching: the longest prefix this prompt
+ * shares with an earlier one is reported as `prompt_tokens_details.
+ * cached_tokens` (within `prompt_tokens`, as OpenAI counts it). `seen` holds
+ * the earlier prompts, per stand-in.
+ */
+export function withOpenAiPromptCache(completion: Completion, request: ChatRequest, seen: string[]): Completion {
+  const prompt = JSON.stringify([request.tools ?? [], request.messages]);
+  let shared = 0;
+  for (const earlier of seen) {
+    let length = 0;
+    while (length < earlier.length && length < prompt.length && earlier[length] === prompt[length]) length += 1;
+    shared = Math.max(shared, length);
+  }
+  seen.push(prompt);
+  const sharedTokens = Math.floor(shared / 4);
+  const cached = sharedTokens < OPENAI_CACHE_MIN_TOKENS ? 0 : Math.floor(sharedTokens / OPENAI_CACHE_STEP_TOKENS) * OPENAI_CACHE_STEP_TOKENS;
+  return { ...completion, usage: { ...completion.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, completion.usage.prompt_tokens) } } };
 }
 
 export function wantsUsage(request: ChatRequest): boolean {

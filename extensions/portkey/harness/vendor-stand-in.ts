@@ -18,6 +18,7 @@ import {
   chatCompletionBody,
   chatStream,
   toolCallStream,
+  withOpenAiPromptCache,
   closeServer,
   defaultFailureBody,
   imagesBody,
@@ -143,11 +144,13 @@ function toolTurn(request: ChatRequest, name: string): { call: ToolCall } | { an
 }
 
 function chatRoute(name: string): Route {
+  const earlierPrompts: string[] = [];
   return (ctx, fault) => {
     const request = readChatRequest(ctx);
     if (request === undefined) return undefined;
     const tool = toolTurn(request, name);
-    const completion = newCompletion(request, tool && "answer" in tool ? tool.answer : `${name} says: pong from ${request.model}`);
+    const answered = newCompletion(request, tool && "answer" in tool ? tool.answer : `${name} says: pong from ${request.model}`);
+    const completion = withOpenAiPromptCache(answered, request, earlierPrompts);
     const emptyChoices = fault?.kind === "empty-choices";
     if (request.stream === true && tool && "call" in tool) return { type: "sse", stream: toolCallStream(completion, tool.call, wantsUsage(request)) };
     if (request.stream === true) {

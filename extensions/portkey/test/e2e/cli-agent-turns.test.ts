@@ -102,13 +102,16 @@ describe("agent turns through the real self-hosted gateway", () => {
     await Promise.all([gateway?.stop(), vendor?.close()]);
   });
 
-  it("hands OpenAI's reasoning_effort on to the vendor, and nothing with --thinking off", async () => {
+  it("hands OpenAI's reasoning_effort on to the vendor, nothing with --thinking off, and reports OpenAI's cached tokens on turn 2", async () => {
     const high = await agentTurn(sandbox, "gpt-5-mini", "high", () => vendor.requests);
     expect(high.run.code, high.run.output).toBe(0);
     expect(high.body.reasoning_effort).toBe("high");
     const off = await agentTurn(sandbox, "gpt-5-mini", "off", () => vendor.requests);
     expect(off.run.code, off.run.output).toBe(0);
     expect(off.body).not.toHaveProperty("reasoning_effort");
+    // The second turn repeats the first one's prompt prefix, which OpenAI caches by itself.
+    expect(off.usage?.cacheRead).toBeGreaterThan(0);
+    expect(totalCost(off.usage)).toBeLessThan(totalCost(high.usage));
   });
 
   it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {

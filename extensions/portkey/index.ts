@@ -1,16 +1,18 @@
 import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
 import { buildPortkeyChatProvider } from "./src/chat/chat-provider.ts";
 import { PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
+import { buildPortkeyEmbeddingProvider } from "./src/embeddings/embedding-provider.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
 import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
 
 export default definePluginEntry({
   id: PORTKEY_PROVIDER_ID,
   name: "Portkey",
-  description: "Portkey AI gateway: chat and image generation through 250+ model providers",
+  description: "Portkey AI gateway: chat, image generation and embeddings through 250+ model providers",
   register(api) {
     const settings = readPortkeyPluginSettings(api.pluginConfig);
     api.registerProvider(buildPortkeyChatProvider({ settings, logger: api.logger }));
     api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider(settings));
+    api.registerEmbeddingProvider(buildPortkeyEmbeddingProvider(settings));
   },
 });

@@ -16,6 +16,7 @@ import {
   chatStream,
   closeServer,
   defaultFailureBody,
+  embeddingsBody,
   headerOf,
   imagesBody,
   isV1,
@@ -26,6 +27,7 @@ import {
   nowSeconds,
   readBody,
   readChatRequest,
+  readEmbeddingRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -107,6 +109,11 @@ function chatCompletions(ctx: RouteContext): void {
   else sendJson(ctx.res, 200, chatCompletionBody(completion), ctx.headers);
 }
 
+function embeddings(ctx: RouteContext): void {
+  const request = readEmbeddingRequest(ctx);
+  if (request !== undefined) sendJson(ctx.res, 200, embeddingsBody(request), ctx.headers);
+}
+
 function imageGenerations(ctx: RouteContext): void {
   const request = readGenerationRequest(ctx);
   if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request.prompt, request.n), ctx.headers);
@@ -148,6 +155,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
   const failingModels = new Map<string, QueuedFailure>();
   const routes = new Map<string, (ctx: RouteContext) => void>([
     ["POST /v1/chat/completions", chatCompletions],
+    ["POST /v1/embeddings", embeddings],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(options.models ?? DEFAULT_MODELS, nowSeconds())],

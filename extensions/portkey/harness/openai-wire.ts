@@ -318,6 +318,47 @@ export function readChatRequest(ctx: RouteContext): ChatRequest | undefined {
   return readJsonRequest(ctx, chatRequestSchema);
 }
 
+const embeddingRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(2048)]),
+  dimensions: z.number().int().positive().optional(),
+});
+
+export function readEmbeddingRequest(ctx: RouteContext): z.infer<typeof embeddingRequestSchema> | undefined {
+  return readJsonRequest(ctx, embeddingRequestSchema);
+}
+
+/** Dimensions of the stand-ins' vectors unless the request asks for others. */
+const EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A deterministic embedding: each word adds to the dimension its hash picks,
+ * then the vector is scaled to length 1, so texts that share words are near
+ * each other (cosine) and a memory search has a right answer.
+ */
+function embeddingOf(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let hash = 2166136261;
+    for (const char of word) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + 1;
+  }
+  const length = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / length);
+}
+
+/** OpenAI's embeddings answer for the request's inputs, in order. */
+export function embeddingsBody(request: z.infer<typeof embeddingRequestSchema>): object {
+  const inputs = typeof request.input === "string" ? [request.input] : request.input;
+  const tokens = inputs.reduce((sum, input) => sum + estimateTokens(input), 0);
+  return {
+    object: "list",
+    data: inputs.map((input, index) => ({ object: "embedding", index, embedding: embeddingOf(input, request.dimensions ?? EMBEDDING_DIMENSIONS) })),
+    model: request.model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
 export function readGenerationRequest(ctx: RouteContext): GenerationRequest | undefined {
   return readJsonRequest(ctx, generationRequestSchema);
 }

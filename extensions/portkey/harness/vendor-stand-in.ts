@@ -17,6 +17,7 @@ import {
   bearerToken,
   chatCompletionBody,
   chatStream,
+  embeddingsBody,
   toolCallStream,
   withOpenAiPromptCache,
   closeServer,
@@ -31,6 +32,7 @@ import {
   openAiError,
   readBody,
   readChatRequest,
+  readEmbeddingRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -178,6 +180,11 @@ const imageEdits: Route = (ctx, fault) => {
   return request === undefined ? undefined : imagesReply(request.prompt, request.n, fault);
 };
 
+const embeddingsRoute: Route = (ctx) => {
+  const request = readEmbeddingRequest(ctx);
+  return request === undefined ? undefined : { type: "json", body: embeddingsBody(request) };
+};
+
 function modelsRoute(name: string, models: readonly string[]): Route {
   const body = modelsBody(models.map((id) => ({ id, owned_by: name })), nowSeconds());
   return () => ({ type: "json", body });
@@ -270,6 +277,7 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
   const closing = new AbortController();
   const routes = new Map<string, Route>([
     ["POST /v1/chat/completions", chatRoute(name)],
+    ["POST /v1/embeddings", embeddingsRoute],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(name, options.models ?? DEFAULT_VENDOR_MODELS)],

@@ -1,0 +1,96 @@
+/**
+ * Embeddings through Portkey: `POST {baseUrl}/embeddings` in OpenAI's shape,
+ * with the same key, configured headers, Config, trace id and metadata as
+ * chat, through the plugin's one HTTP client. Inputs go in bounded batches
+ * and the answer is checked: one vector per input, in input order.
+ */
+import { z } from "zod";
+import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { attributionFor } from "../gateway/attribution.ts";
+import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
+import { readPortkeySettings } from "../gateway/provider-settings.ts";
+import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
+import { portkeyTraceId } from "../gateway/trace-id.ts";
+import { describeFirstIssue } from "../gateway/zod-issues.ts";
+import { portkeyEmbeddingModel, type EmbeddingProviderAdapter, type EmbeddingProviderCreateOptions } from "./embedding-provider.ts";
+
+type Embedder = NonNullable<Awaited<ReturnType<EmbeddingProviderAdapter["create"]>>["provider"]>;
+type EmbeddingInput = Parameters<Embedder["embed"]>[0];
+
+/** Inputs per request: well under OpenAI's 2,048, so one slow batch does not hold a large index. */
+const MAX_INPUTS_PER_REQUEST = 64;
+/** What OpenAI's embedding models take per input. */
+const MAX_INPUT_TOKENS = 8191;
+const EMBEDDING_TIMEOUT_MS = 60_000;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+const embeddingsResponseSchema = z.object({
+  data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()).min(1) })),
+});
+
+export class InvalidEmbeddingResponseError extends Error {
+  override name = "InvalidEmbeddingResponseError";
+}
+
+function textOf(input: EmbeddingInput): string {
+  return typeof input === "string" ? input : input.text;
+}
+
+/** The vectors of one answer in input order, or an error saying what is wrong with it. */
+function vectorsOf(body: Buffer, expected: number): number[][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new InvalidEmbeddingResponseError("Portkey's embeddings answer is not JSON.");
+  }
+  const result = embeddingsResponseSchema.safeParse(parsed);
+  if (!result.success) throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
+  const vectors = [...result.data.data].sort((a, b) => a.index - b.index).map((entry) => entry.embedding);
+  if (vectors.length !== expected) throw new InvalidEmbeddingResponseError(`Portkey returned ${vectors.length} embeddings for ${expected} inputs.`);
+  return vectors;
+}
+
+export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, pluginSettings: PortkeyPluginSettings): Embedder {
+  const settings = readPortkeySettings(options.config);
+  const model = portkeyEmbeddingModel(options);
+
+  async function embedMany(texts: string[], signal: AbortSignal | undefined): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    const apiKey = await resolvePortkeyApiKey({ cfg: options.config, agentDir: options.agentDir });
+    const headers = await buildPortkeyHeaders({
+      apiKey,
+      configuredHeaders: settings.headers,
+      traceId: portkeyTraceId(),
+      attribution: attributionFor(pluginSettings.attribution, "embedding"),
+    });
+    const vectors: number[][] = [];
+    for (let start = 0; start < texts.length; start += MAX_INPUTS_PER_REQUEST) {
+      const batch = texts.slice(start, start + MAX_INPUTS_PER_REQUEST);
+      const response = await sendPortkeyRequest({
+        action: "Portkey embeddings",
+        url: `${settings.baseUrl}/embeddings`,
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ model, input: batch, ...(options.dimensions ? { dimensions: options.dimensions } : {}) }),
+        timeoutMs: EMBEDDING_TIMEOUT_MS,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+        signal,
+        secrets: requestSecrets(apiKey, settings.headers),
+        gateway: settings,
+      });
+      vectors.push(...vectorsOf(response.body, batch.length));
+    }
+    return vectors;
+  }
+
+  return {
+    id: "portkey",
+    model,
+    ...(options.dimensions ? { dimensions: options.dimensions } : {}),
+    maxInputTokens: MAX_INPUT_TOKENS,
+    embed: async (input, callOptions) => (await embedMany([textOf(input)], callOptions?.signal))[0] ?? [],
+    embedBatch: (inputs, callOptions) => embedMany(inputs.map(textOf), callOptions?.signal),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Embeddings through Portkey with the real OpenClaw CLI: `openclaw infer
+ * embedding create` against the Portkey cloud stand-in, and OpenClaw's memory
+ * search indexing and searching an agent's memory files through the real
+ * self-hosted gateway in front of the vendor stand-in (whose vectors put texts
+ * that share words near each other).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+
+let cloud: FakePortkeyCloud;
+let installed: OpenClawSandbox;
+
+beforeAll(async () => {
+  cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY });
+  installed = await createInstalledSandbox();
+  const onboard = await installed.run(onboardArgs(installed, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
+  if (onboard.code !== 0) throw new Error(onboard.output);
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await installed?.remove();
+});
+
+describe("openclaw infer embedding create", () => {
+  it("returns the vectors Portkey computed, asked with the key, the model id as given and the embedding surface", async () => {
+    const before = cloud.requests.length;
+    const run = await installed.run(["infer", "embedding", "create", "--provider", "portkey", "--model", "portkey/@openai/text-embedding-3-small", "--text", "a lighthouse on the coast", "--json"]);
+    expect(run.code, run.output).toBe(0);
+    const result = JSON.parse(run.stdout) as { outputs: { embedding: number[]; dimensions: number }[] };
+    expect(result.outputs[0]?.dimensions).toBe(64);
+    expect(result.outputs[0]?.embedding).toHaveLength(64);
+    const sent = cloud.requests.slice(before).filter((request) => request.path === "/v1/embeddings");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.json).toMatchObject({ model: "@openai/text-embedding-3-small", input: ["a lighthouse on the coast"] });
+    expect(sent[0]?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+    expect(JSON.parse(sent[0]?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "embedding" });
+    expect(run.output).not.toContain(PORTKEY_TEST_KEY);
+  });
+});
+
+describe("memory search through the real self-hosted gateway", () => {
+  let gateway: PortkeyGateway;
+  let vendor: VendorStandIn;
+  let sandbox: OpenClawSandbox;
+
+  beforeAll(async () => {
+    [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-embeddings-vendor" })]);
+    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+    const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
+    await seedConfig(sandbox, { ...config, models: { providers: { portkey: provider } }, memory: { search: { provider: "portkey", model: "text-embedding-3-small" } } });
+    const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
+    await mkdir(join(workspace, "memory"), { recursive: true });
+    await writeFile(join(workspace, "MEMORY.md"), "# Memory\n\nThe user prefers tea over coffee in the morning.\n");
+    await writeFile(join(workspace, "memory", "2026-11-28.md"), "Booked the ferry to Islay for the fourteenth of December.\n");
+    await writeFile(join(workspace, "memory", "2026-11-29.md"), "The harbour light at Port Ellen is green and blinks every four seconds.\n");
+  });
+
+  afterAll(async () => {
+    await sandbox?.remove();
+    await Promise.all([gateway?.stop(), vendor?.close()]);
+  });
+
+  it("indexes the agent's memory files with Portkey embeddings and finds the right passage", async () => {
+    const index = await sandbox.run(["memory", "index", "--agent", "main", "--force"]);
+    expect(index.code, index.output).toBe(0);
+    const embedded = vendor.requests.filter((request) => request.path === "/v1/embeddings");
+    expect(embedded.length).toBeGreaterThan(0);
+    for (const request of embedded) expect(request.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
+
+    const search = await sandbox.run(["memory", "search", "--agent", "main", "--query", "what colour is the harbour light at Port Ellen", "--json"]);
+    expect(search.code, search.output).toBe(0);
+    const found = JSON.parse(search.stdout) as { results: { path: string; snippet?: string; text?: string }[] };
+    expect(found.results.length).toBeGreaterThan(0);
+    expect(found.results[0]?.path).toContain("2026-11-29.md");
+  });
+});

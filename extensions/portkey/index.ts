@@ -1,6 +1,7 @@
 import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
 import { buildPortkeyChatProvider } from "./src/chat/chat-provider.ts";
 import { PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
+import { buildPortkeyTranscriptionProvider } from "./src/audio/transcription-provider.ts";
 import { buildPortkeyEmbeddingProvider } from "./src/embeddings/embedding-provider.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
 import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
@@ -14,5 +15,6 @@ export default definePluginEntry({
     api.registerProvider(buildPortkeyChatProvider({ settings, logger: api.logger }));
     api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider(settings));
     api.registerEmbeddingProvider(buildPortkeyEmbeddingProvider(settings));
+    api.registerMediaUnderstandingProvider(buildPortkeyTranscriptionProvider(settings));
   },
 });

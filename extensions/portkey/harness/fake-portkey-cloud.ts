@@ -17,6 +17,7 @@ import {
   closeServer,
   defaultFailureBody,
   embeddingsBody,
+  transcriptionBody,
   headerOf,
   imagesBody,
   isV1,
@@ -28,6 +29,7 @@ import {
   readBody,
   readChatRequest,
   readEmbeddingRequest,
+  readTranscriptionRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -114,6 +116,11 @@ function embeddings(ctx: RouteContext): void {
   if (request !== undefined) sendJson(ctx.res, 200, embeddingsBody(request), ctx.headers);
 }
 
+function transcriptions(ctx: RouteContext): void {
+  const request = readTranscriptionRequest(ctx);
+  if (request !== undefined) sendJson(ctx.res, 200, transcriptionBody(request.file), ctx.headers);
+}
+
 function imageGenerations(ctx: RouteContext): void {
   const request = readGenerationRequest(ctx);
   if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request.prompt, request.n), ctx.headers);
@@ -156,6 +163,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
   const routes = new Map<string, (ctx: RouteContext) => void>([
     ["POST /v1/chat/completions", chatCompletions],
     ["POST /v1/embeddings", embeddings],
+    ["POST /v1/audio/transcriptions", transcriptions],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(options.models ?? DEFAULT_MODELS, nowSeconds())],

@@ -5,7 +5,7 @@
  * loopback listening. The fake Portkey cloud and the model-vendor stand-in
  * both build on it, so the two answer with identical shapes.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
@@ -357,6 +357,27 @@ export function embeddingsBody(request: z.infer<typeof embeddingRequestSchema>):
     model: request.model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   };
+}
+
+/** A transcription upload: multipart with a `model` field and the audio as the `file` part. */
+export function readTranscriptionRequest(ctx: RouteContext): { model: string; file: MultipartPart } | undefined {
+  const file = ctx.parts?.find((part) => part.name === "file" && isFilePart(part));
+  const model = ctx.parts?.find((part) => part.name === "model" && !isFilePart(part))?.data.toString("utf8");
+  if (file === undefined || file.data.length === 0) {
+    sendInvalidRequest(ctx, "Missing required file 'file' (multipart/form-data).", "file");
+    return undefined;
+  }
+  if (!model) {
+    sendInvalidRequest(ctx, "Missing required parameter: 'model'.", "model");
+    return undefined;
+  }
+  return { model, file };
+}
+
+/** OpenAI's JSON transcription answer; the text names the uploaded bytes, so a test can tell the real file was sent. */
+export function transcriptionBody(file: MultipartPart): object {
+  const digest = createHash("sha256").update(file.data).digest("hex").slice(0, 16);
+  return { text: `heard ${file.data.length} bytes of ${file.filename ?? "audio"}, sha256 ${digest}` };
 }
 
 export function readGenerationRequest(ctx: RouteContext): GenerationRequest | undefined {

@@ -18,6 +18,7 @@ import {
   chatCompletionBody,
   chatStream,
   embeddingsBody,
+  transcriptionBody,
   toolCallStream,
   withOpenAiPromptCache,
   closeServer,
@@ -33,6 +34,7 @@ import {
   readBody,
   readChatRequest,
   readEmbeddingRequest,
+  readTranscriptionRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -185,6 +187,11 @@ const embeddingsRoute: Route = (ctx) => {
   return request === undefined ? undefined : { type: "json", body: embeddingsBody(request) };
 };
 
+const transcriptionsRoute: Route = (ctx) => {
+  const request = readTranscriptionRequest(ctx);
+  return request === undefined ? undefined : { type: "json", body: transcriptionBody(request.file) };
+};
+
 function modelsRoute(name: string, models: readonly string[]): Route {
   const body = modelsBody(models.map((id) => ({ id, owned_by: name })), nowSeconds());
   return () => ({ type: "json", body });
@@ -278,6 +285,7 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
   const routes = new Map<string, Route>([
     ["POST /v1/chat/completions", chatRoute(name)],
     ["POST /v1/embeddings", embeddingsRoute],
+    ["POST /v1/audio/transcriptions", transcriptionsRoute],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(name, options.models ?? DEFAULT_VENDOR_MODELS)],

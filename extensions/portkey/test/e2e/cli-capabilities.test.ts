@@ -1,10 +1,12 @@
 /**
- * Embeddings through Portkey with the real OpenClaw CLI: `openclaw infer
- * embedding create` against the Portkey cloud stand-in, and OpenClaw's memory
- * search indexing and searching an agent's memory files through the real
- * self-hosted gateway in front of the vendor stand-in (whose vectors put texts
- * that share words near each other).
+ * Everything besides chat and images, through Portkey with the real OpenClaw
+ * CLI: `openclaw infer embedding create` and `infer audio transcribe` against
+ * the Portkey cloud stand-in, and memory search and transcription through the
+ * real self-hosted gateway in front of the vendor stand-in (whose vectors put
+ * texts that share words near each other, and whose transcripts name the
+ * bytes they were sent).
  */
+import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +47,50 @@ describe("openclaw infer embedding create", () => {
   });
 });
 
-describe("memory search through the real self-hosted gateway", () => {
+/** A valid 16-bit mono WAV of a short 440 Hz tone. */
+function toneWav(): Buffer {
+  const rate = 8000;
+  const samples = 800;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write("RIFF", 0, "latin1");
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write("WAVEfmt ", 8, "latin1");
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write("data", 36, "latin1");
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let index = 0; index < samples; index += 1) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * index) / rate)), 44 + index * 2);
+  return wav;
+}
+
+/** What the stand-ins answer for a file: its size, name and hash. */
+function transcriptOf(file: Buffer, name: string): string {
+  return `heard ${file.length} bytes of ${name}, sha256 ${createHash("sha256").update(file).digest("hex").slice(0, 16)}`;
+}
+
+describe("openclaw infer audio transcribe", () => {
+  it("sends the real file to Portkey as multipart and prints the text Portkey returned", async () => {
+    const wav = toneWav();
+    const file = join(installed.root, "memo.wav");
+    await writeFile(file, wav);
+    const before = cloud.requests.length;
+    const run = await installed.run(["infer", "audio", "transcribe", "--file", file, "--model", "portkey/@openai/whisper-1", "--json"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain(transcriptOf(wav, "memo.wav"));
+    const sent = cloud.requests.slice(before).filter((request) => request.path === "/v1/audio/transcriptions");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.form?.fields).toMatchObject({ model: "@openai/whisper-1" });
+    expect(sent[0]?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+    expect(JSON.parse(sent[0]?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "transcription" });
+  });
+});
+
+describe("memory search and transcription through the real self-hosted gateway", () => {
   let gateway: PortkeyGateway;
   let vendor: VendorStandIn;
   let sandbox: OpenClawSandbox;
@@ -80,5 +125,16 @@ describe("memory search through the real self-hosted gateway", () => {
     const found = JSON.parse(search.stdout) as { results: { path: string; snippet?: string; text?: string }[] };
     expect(found.results.length).toBeGreaterThan(0);
     expect(found.results[0]?.path).toContain("2026-11-29.md");
+  });
+
+  it("transcribes a file through the gateway with the vendor's key", async () => {
+    const wav = toneWav();
+    const file = join(sandbox.root, "voice-note.wav");
+    await writeFile(file, wav);
+    const run = await sandbox.run(["infer", "audio", "transcribe", "--file", file, "--model", "portkey/whisper-1", "--json"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain(transcriptOf(wav, "voice-note.wav"));
+    const sent = vendor.requests.filter((request) => request.path === "/v1/audio/transcriptions").at(-1);
+    expect(sent?.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
   });
 });

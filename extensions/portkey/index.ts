@@ -4,6 +4,7 @@ import { PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
 import { buildPortkeyTranscriptionProvider } from "./src/audio/transcription-provider.ts";
 import { buildPortkeyEmbeddingProvider } from "./src/embeddings/embedding-provider.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
+import { buildPortkeySpeechProvider } from "./src/speech/speech-provider.ts";
 import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
 
 export default definePluginEntry({
@@ -16,5 +17,6 @@ export default definePluginEntry({
     api.registerImageGenerationProvider(buildPortkeyImageGenerationProvider(settings));
     api.registerEmbeddingProvider(buildPortkeyEmbeddingProvider(settings));
     api.registerMediaUnderstandingProvider(buildPortkeyTranscriptionProvider(settings));
+    api.registerSpeechProvider(buildPortkeySpeechProvider(settings));
   },
 });

@@ -18,6 +18,7 @@ import {
   defaultFailureBody,
   embeddingsBody,
   transcriptionBody,
+  speechAudio,
   headerOf,
   imagesBody,
   isV1,
@@ -30,6 +31,7 @@ import {
   readChatRequest,
   readEmbeddingRequest,
   readTranscriptionRequest,
+  readSpeechRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -121,6 +123,14 @@ function transcriptions(ctx: RouteContext): void {
   if (request !== undefined) sendJson(ctx.res, 200, transcriptionBody(request.file), ctx.headers);
 }
 
+function speech(ctx: RouteContext): void {
+  const request = readSpeechRequest(ctx);
+  if (request === undefined) return;
+  const audio = speechAudio(request);
+  ctx.res.writeHead(200, { ...ctx.headers, "content-type": audio.contentType, "content-length": audio.body.length });
+  ctx.res.end(audio.body);
+}
+
 function imageGenerations(ctx: RouteContext): void {
   const request = readGenerationRequest(ctx);
   if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request.prompt, request.n), ctx.headers);
@@ -164,6 +174,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
     ["POST /v1/chat/completions", chatCompletions],
     ["POST /v1/embeddings", embeddings],
     ["POST /v1/audio/transcriptions", transcriptions],
+    ["POST /v1/audio/speech", speech],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(options.models ?? DEFAULT_MODELS, nowSeconds())],

@@ -380,6 +380,48 @@ export function transcriptionBody(file: MultipartPart): object {
   return { text: `heard ${file.data.length} bytes of ${file.filename ?? "audio"}, sha256 ${digest}` };
 }
 
+const speechRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.string().min(1).max(4096),
+  voice: z.string().min(1),
+  response_format: z.enum(["mp3", "wav"], { message: "this stand-in produces mp3 and wav" }).default("mp3"),
+});
+
+export function readSpeechRequest(ctx: RouteContext): z.infer<typeof speechRequestSchema> | undefined {
+  return readJsonRequest(ctx, speechRequestSchema);
+}
+
+/** 0.1 s of silence as 16-bit mono WAV at 8 kHz. */
+function silentWav(): Buffer {
+  const bytes = 1600;
+  const wav = Buffer.alloc(44 + bytes);
+  wav.write("RIFF", 0, "latin1");
+  wav.writeUInt32LE(36 + bytes, 4);
+  wav.write("WAVEfmt ", 8, "latin1");
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write("data", 36, "latin1");
+  wav.writeUInt32LE(bytes, 40);
+  return wav;
+}
+
+/** Silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz: 417 bytes each). */
+function silentMp3(): Buffer {
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0x64]);
+  return Buffer.concat([frame, frame, frame]);
+}
+
+/** The audio `POST /v1/audio/speech` answers with, in the format asked for. */
+export function speechAudio(request: z.infer<typeof speechRequestSchema>): { body: Buffer; contentType: string } {
+  return request.response_format === "wav" ? { body: silentWav(), contentType: "audio/wav" } : { body: silentMp3(), contentType: "audio/mpeg" };
+}
+
 export function readGenerationRequest(ctx: RouteContext): GenerationRequest | undefined {
   return readJsonRequest(ctx, generationRequestSchema);
 }

@@ -19,6 +19,7 @@ import {
   chatStream,
   embeddingsBody,
   transcriptionBody,
+  speechAudio,
   toolCallStream,
   withOpenAiPromptCache,
   closeServer,
@@ -35,6 +36,7 @@ import {
   readChatRequest,
   readEmbeddingRequest,
   readTranscriptionRequest,
+  readSpeechRequest,
   readEditRequest,
   readGenerationRequest,
   recordRequest,
@@ -107,7 +109,7 @@ const INVALID_API_KEY = openAiError(
 // ---------------------------------------------------------------------------
 // Routes build a reply; delivery applies the transport faults to it.
 
-type Reply = { type: "json"; body: unknown } | { type: "sse"; stream: ChatStream };
+type Reply = { type: "json"; body: unknown } | { type: "sse"; stream: ChatStream } | { type: "binary"; body: Buffer; contentType: string };
 
 /** A route returns undefined when it already answered (a 400 from validation). */
 type Route = (ctx: RouteContext, fault: VendorFault | undefined) => Reply | undefined;
@@ -192,6 +194,13 @@ const transcriptionsRoute: Route = (ctx) => {
   return request === undefined ? undefined : { type: "json", body: transcriptionBody(request.file) };
 };
 
+const speechRoute: Route = (ctx) => {
+  const request = readSpeechRequest(ctx);
+  if (request === undefined) return undefined;
+  const audio = speechAudio(request);
+  return { type: "binary", body: audio.body, contentType: audio.contentType };
+};
+
 function modelsRoute(name: string, models: readonly string[]): Route {
   const body = modelsBody(models.map((id) => ({ id, owned_by: name })), nowSeconds());
   return () => ({ type: "json", body });
@@ -237,7 +246,10 @@ function deliverStream(res: ServerResponse, headers: WireHeaders, stream: ChatSt
 }
 
 function deliver(res: ServerResponse, headers: WireHeaders, reply: Reply, fault: VendorFault | undefined): void {
-  if (reply.type === "sse") deliverStream(res, headers, reply.stream, fault);
+  if (reply.type === "binary") {
+    res.writeHead(200, { ...headers, "content-type": reply.contentType, "content-length": reply.body.length });
+    res.end(reply.body);
+  } else if (reply.type === "sse") deliverStream(res, headers, reply.stream, fault);
   else deliverJson(res, headers, reply.body, fault);
 }
 
@@ -286,6 +298,7 @@ export async function startVendorStandIn(options: VendorStandInOptions): Promise
     ["POST /v1/chat/completions", chatRoute(name)],
     ["POST /v1/embeddings", embeddingsRoute],
     ["POST /v1/audio/transcriptions", transcriptionsRoute],
+    ["POST /v1/audio/speech", speechRoute],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
     ["GET /v1/models", modelsRoute(name, options.models ?? DEFAULT_VENDOR_MODELS)],

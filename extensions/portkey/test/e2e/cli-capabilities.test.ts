@@ -1,13 +1,13 @@
 /**
  * Everything besides chat and images, through Portkey with the real OpenClaw
- * CLI: `openclaw infer embedding create` and `infer audio transcribe` against
- * the Portkey cloud stand-in, and memory search and transcription through the
- * real self-hosted gateway in front of the vendor stand-in (whose vectors put
- * texts that share words near each other, and whose transcripts name the
- * bytes they were sent).
+ * CLI: `openclaw infer embedding create`, `infer audio transcribe` and `infer
+ * tts convert` against the Portkey cloud stand-in, and memory search,
+ * transcription and speech through the real self-hosted gateway in front of
+ * the vendor stand-in (whose vectors put texts that share words near each
+ * other, and whose transcripts name the bytes they were sent).
  */
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
@@ -90,7 +90,32 @@ describe("openclaw infer audio transcribe", () => {
   });
 });
 
-describe("memory search and transcription through the real self-hosted gateway", () => {
+/** Converts text to speech with provider portkey; returns the run, the written file and what reached the server. */
+async function convert(sandbox: OpenClawSandbox, text: string) {
+  const output = join(sandbox.root, "speech.mp3");
+  const run = await sandbox.run(["infer", "tts", "convert", "--provider", "portkey", "--text", text, "--output", output, "--json"]);
+  const written = run.code === 0 ? await readFile(output) : Buffer.alloc(0);
+  return { run, written };
+}
+
+/** An MPEG audio frame header, which is what an MP3 file starts with (without an ID3 tag). */
+const isMp3 = (bytes: Buffer) => bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0;
+
+describe("openclaw infer tts convert", () => {
+  it("writes the audio Portkey returned, in its real format, for the model and voice in tts.providers.portkey", async () => {
+    const config = JSON.parse((await installed.readConfigText()) ?? "{}");
+    await seedConfig(installed, { ...config, tts: { providers: { portkey: { model: "@openai/gpt-4o-mini-tts", voice: "coral" } } } });
+    const { run, written } = await convert(installed, "The harbour light is green.");
+    expect(run.code, run.output).toBe(0);
+    expect(isMp3(written)).toBe(true);
+    const sent = cloud.requests.filter((request) => request.path === "/v1/audio/speech").at(-1);
+    expect(sent?.json).toEqual({ model: "@openai/gpt-4o-mini-tts", voice: "coral", input: "The harbour light is green.", response_format: "mp3" });
+    expect(sent?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
+    expect(JSON.parse(sent?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "speech" });
+  });
+});
+
+describe("memory search, transcription and speech through the real self-hosted gateway", () => {
   let gateway: PortkeyGateway;
   let vendor: VendorStandIn;
   let sandbox: OpenClawSandbox;
@@ -135,6 +160,17 @@ describe("memory search and transcription through the real self-hosted gateway",
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain(transcriptOf(wav, "voice-note.wav"));
     const sent = vendor.requests.filter((request) => request.path === "/v1/audio/transcriptions").at(-1);
+    expect(sent?.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
+  });
+
+  it("speaks through the gateway with the vendor's key", async () => {
+    const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+    await seedConfig(sandbox, { ...config, tts: { providers: { portkey: { model: "gpt-4o-mini-tts" } } } });
+    const { run, written } = await convert(sandbox, "Hello from the gateway.");
+    expect(run.code, run.output).toBe(0);
+    expect(isMp3(written)).toBe(true);
+    const sent = vendor.requests.filter((request) => request.path === "/v1/audio/speech").at(-1);
+    expect(sent?.json).toMatchObject({ model: "gpt-4o-mini-tts", voice: "alloy" });
     expect(sent?.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
   });
 });

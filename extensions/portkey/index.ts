@@ -1,6 +1,6 @@
 import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
 import { buildPortkeyChatProvider } from "./src/chat/chat-provider.ts";
-import { PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
+import { PORTKEY_CLI_COMMAND, PORTKEY_CLI_DESCRIPTION, PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
 import { buildPortkeyTranscriptionProvider } from "./src/audio/transcription-provider.ts";
 import { buildPortkeyEmbeddingProvider } from "./src/embeddings/embedding-provider.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
@@ -18,5 +18,8 @@ export default definePluginEntry({
     api.registerEmbeddingProvider(buildPortkeyEmbeddingProvider(settings));
     api.registerMediaUnderstandingProvider(buildPortkeyTranscriptionProvider(settings));
     api.registerSpeechProvider(buildPortkeySpeechProvider(settings));
+    api.registerCli(async (ctx) => (await import("./src/doctor/doctor-cli.ts")).registerPortkeyCli(ctx, settings), {
+      descriptors: [{ name: PORTKEY_CLI_COMMAND, description: PORTKEY_CLI_DESCRIPTION, hasSubcommands: true }],
+    });
   },
 });

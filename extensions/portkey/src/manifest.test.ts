@@ -9,6 +9,8 @@ import {
   PORTKEY_API_KEY_OPTION,
   PORTKEY_AUTH_CHOICE_ID,
   PORTKEY_AUTH_METHOD_ID,
+  PORTKEY_CLI_COMMAND,
+  PORTKEY_CLI_DESCRIPTION,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
 } from "./gateway/defaults.ts";
@@ -95,9 +97,18 @@ describe("openclaw.plugin.json", () => {
     expect(createPortkeyAuthMethods().map((method) => method.hint)).toEqual(choices.map((choice) => choice.choiceHint));
   });
 
-  it("claims the image generation provider and loads lazily", () => {
-    expect(manifest).toHaveProperty(["contracts", "imageGenerationProviders"], ["portkey"]);
+  it("claims every capability the entry registers, and loads lazily", () => {
+    expect(manifest).toHaveProperty("contracts", {
+      imageGenerationProviders: ["portkey"],
+      embeddingProviders: ["portkey"],
+      mediaUnderstandingProviders: ["portkey"],
+      speechProviders: ["portkey"],
+    });
     expect(manifest).toHaveProperty(["activation", "onStartup"], false);
+  });
+
+  it("declares the plugin's command with the help text the command registers", () => {
+    expect(manifest).toHaveProperty("cliCommands", [{ name: PORTKEY_CLI_COMMAND, description: PORTKEY_CLI_DESCRIPTION, hasSubcommands: true }]);
   });
 
   it("uses none of the keys OpenClaw no longer reads", () => {

@@ -13,7 +13,7 @@ const MAX_KEYS = 16;
 const SECRET_LIKE_KEY = /key|token|secret|password|passwd|authorization|credential|cookie/i;
 
 /** The part of OpenClaw a request comes from, as a Portkey log filter sees it. */
-export type PortkeySurface = "agent" | "infer" | "image" | "embedding" | "transcription" | "speech" | "catalog" | "onboarding";
+export type PortkeySurface = "agent" | "infer" | "image" | "embedding" | "transcription" | "speech" | "catalog" | "onboarding" | "doctor";
 
 export interface AttributionContext {
   surface: PortkeySurface;

@@ -20,3 +20,7 @@ export const PORTKEY_SELF_HOSTED_METHOD_ID = "self-hosted";
 export const PORTKEY_SELF_HOSTED_CHOICE_ID = "portkey-self-hosted";
 export const PORTKEY_API_KEY_OPTION = "portkeyApiKey";
 export const PORTKEY_API_KEY_FLAG = "--portkey-api-key";
+
+/** The plugin's own command, `openclaw portkey doctor`; the text must match `cliCommands` in openclaw.plugin.json (a test checks it). */
+export const PORTKEY_CLI_COMMAND = "portkey";
+export const PORTKEY_CLI_DESCRIPTION = "Check the Portkey setup: key, gateway, Config, models and each capability";

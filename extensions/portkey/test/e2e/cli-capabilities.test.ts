@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
@@ -112,6 +113,37 @@ describe("openclaw infer tts convert", () => {
     expect(sent?.json).toEqual({ model: "@openai/gpt-4o-mini-tts", voice: "coral", input: "The harbour light is green.", response_format: "mp3" });
     expect(sent?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
     expect(JSON.parse(sent?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "speech" });
+  });
+});
+
+describe("openclaw portkey doctor", () => {
+  it("passes every check on a healthy setup, with one line each and no key", async () => {
+    const run = await installed.run(["portkey", "doctor"]);
+    expect(run.code, run.output).toBe(0);
+    for (const check of ["key", "config", "gateway", "models", "chat", "embeddings", "speech"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
+    expect(run.stdout).toMatch(/^ok +gateway: .* answered in \d+ ms$/m);
+    expect(run.output).not.toContain(PORTKEY_TEST_KEY);
+  });
+
+  it("tells a broken setup apart: a wrong Config and an unreachable gateway fail, and the exit code says so", async () => {
+    const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    try {
+      const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+      const provider = config.models.providers.portkey;
+      const doctorWith = async (changes: Record<string, unknown>) => {
+        config.models.providers.portkey = { ...provider, ...changes };
+        await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
+        const run = await sandbox.run(["portkey", "doctor"]);
+        expect(run.code).not.toBe(0);
+        expect(run.stdout).toMatch(/^ok +key: /m);
+        expect(run.output).not.toContain(PORTKEY_TEST_KEY);
+        return run.stdout;
+      };
+      expect(await doctorWith({ headers: { "x-portkey-config": '{"retry":{"attempts":9}}' } })).toMatch(/^FAIL config: .*retry\.attempts/m);
+      expect(await doctorWith({ baseUrl: await unreachableGatewayUrl() })).toMatch(/^FAIL gateway: .*could not reach/m);
+    } finally {
+      await sandbox.remove();
+    }
   });
 });
 

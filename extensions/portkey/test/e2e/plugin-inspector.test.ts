@@ -77,7 +77,9 @@ describe("OpenClaw's plugin validators", () => {
     const capture = await readFile(join(out, "plugin-inspector-runtime-capture.md"), "utf8");
     expect(capture).toMatch(/\| Failed \| 0 \|/);
     const builtEntry = capture.split("\n").find((line) => line.includes("dist/index.js"));
-    expect(builtEntry).toMatch(/\| captured \|.*registration:registerProvider, registration:registerImageGenerationProvider/);
+    for (const registration of ["registerProvider", "registerImageGenerationProvider", "registerEmbeddingProvider", "registerMediaUnderstandingProvider", "registerSpeechProvider", "registerCli"]) {
+      expect(builtEntry).toMatch(new RegExp(`\\| captured \\|.*registration:${registration}\\b`));
+    }
   });
 
   it("clawhub package validate passes the package with no finding", async () => {

@@ -1,0 +1,129 @@
+/**
+ * `openclaw portkey doctor`: one line per check, from the key to each
+ * capability answering one tiny request, and an exit code that says whether
+ * all passed. Every request goes through the plugin's own header builder and
+ * HTTP client, so errors are the redacted ones every other call reports.
+ */
+import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
+import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
+import { attributionFor } from "../gateway/attribution.ts";
+import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { errorMessage } from "../gateway/errors.ts";
+import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
+import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
+import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
+import { portkeyTraceId } from "../gateway/trace-id.ts";
+import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
+import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
+import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID } from "../speech/speech-provider.ts";
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const PROBE_TIMEOUT_MS = 30_000;
+const PROBE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The chat model the user's agent uses on Portkey, without the `portkey/` prefix, if any. */
+function primaryPortkeyModel(cfg: OpenClawConfig): string | undefined {
+  const model = cfg.agents?.defaults?.model;
+  const primary = typeof model === "string" ? model : model?.primary;
+  const prefix = `${PORTKEY_PROVIDER_ID}/`;
+  return primary?.startsWith(prefix) ? primary.slice(prefix.length) : undefined;
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: Math.round(performance.now() - started) };
+}
+
+async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
+  const entry = Object.entries(settings.headers).find(([name]) => name.toLowerCase() === PORTKEY_CONFIG_HEADER);
+  if (!entry) return { name: "config", ok: true, detail: "no Portkey Config configured" };
+  if (isOpenClawSecretPlaceholder(entry[1])) return { name: "config", ok: true, detail: "a Config kept as a secret reference" };
+  const { parsePortkeyConfig } = await import("../gateway/portkey-config.ts");
+  try {
+    const config = parsePortkeyConfig(entry[1]);
+    return { name: "config", ok: true, detail: config.kind === "id" ? `Config ${config.id}` : "inline Config is valid" };
+  } catch (error) {
+    return { name: "config", ok: false, detail: errorMessage(error) };
+  }
+}
+
+/** Runs every check in order; a failed key or gateway skips the checks that need them. */
+export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: PortkeyPluginSettings): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  let settings: PortkeySettings;
+  try {
+    settings = readPortkeySettings(cfg);
+  } catch (error) {
+    return [{ name: "gateway", ok: false, detail: errorMessage(error) }];
+  }
+  checks.push(await configCheck(settings));
+  let apiKey: string;
+  try {
+    apiKey = await resolvePortkeyApiKey({ cfg });
+    checks.unshift({ name: "key", ok: true, detail: "a Portkey key is configured" });
+  } catch (error) {
+    return [{ name: "key", ok: false, detail: errorMessage(error) }, ...checks];
+  }
+  const attribution = attributionFor(pluginSettings.attribution, "doctor");
+  let modelIds: string[];
+  try {
+    const listed = await timed(() => listPortkeyModelIds({ settings, apiKey, attribution }));
+    modelIds = listed.value;
+    checks.push({ name: "gateway", ok: true, detail: `${settings.baseUrl} accepted the key and answered in ${listed.ms} ms` });
+  } catch (error) {
+    checks.push({ name: "gateway", ok: false, detail: errorMessage(error) });
+    return checks;
+  }
+  const primary = primaryPortkeyModel(cfg) ?? PORTKEY_DEFAULT_MODEL_ID;
+  const listedPrimary = modelIds.includes(primary);
+  checks.push({ name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` });
+
+  const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
+  const probe = async (name: string, path: string, body: object, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
+    try {
+      const answered = await timed(() =>
+        sendPortkeyRequest({
+          action: `Portkey ${name} check`,
+          url: `${settings.baseUrl}${path}`,
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify(body),
+          timeoutMs: PROBE_TIMEOUT_MS,
+          maxResponseBytes: PROBE_MAX_BYTES,
+          secrets: requestSecrets(apiKey, settings.headers),
+          gateway: settings,
+        }),
+      );
+      return { name, ok: true, detail: `${describe(answered.value.body)} in ${answered.ms} ms` };
+    } catch (error) {
+      return { name, ok: false, detail: errorMessage(error) };
+    }
+  };
+  const memoryModel = cfg.memory?.search?.provider === PORTKEY_PROVIDER_ID ? cfg.memory.search.model : undefined;
+  const speechModel = cfg.tts?.providers?.[PORTKEY_PROVIDER_ID]?.model;
+  checks.push(
+    await probe("chat", "/chat/completions", { model: primary, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 5 }, () => `${primary} answered`),
+    await probe("embeddings", "/embeddings", { model: memoryModel ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID, input: ["ok"] }, () => `${memoryModel ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID} answered`),
+    await probe(
+      "speech",
+      "/audio/speech",
+      { model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: "alloy", input: "OK", response_format: "mp3" },
+      (audio) => `${audio.length} bytes of audio`,
+    ),
+  );
+  return checks;
+}
+
+/** One line per check; secrets never reach these texts (every plugin error is redacted where it is made). */
+export function formatDoctorReport(checks: readonly DoctorCheck[]): string {
+  return checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`).join("\n");
+}

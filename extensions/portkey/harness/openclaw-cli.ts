@@ -151,3 +151,14 @@ export function onboardArgs(sandbox: OpenClawSandbox, extra: readonly string[], 
     ...extra,
   ];
 }
+
+/** A new sandbox with the plugin installed and onboarded with the test key against the gateway at `baseUrl`. */
+export async function createOnboardedSandbox(baseUrl: string): Promise<OpenClawSandbox> {
+  const sandbox = await createInstalledSandbox();
+  const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", baseUrl]));
+  if (onboard.code !== 0) {
+    await sandbox.remove();
+    throw new Error(`openclaw onboard failed:\n${onboard.output}`);
+  }
+  return sandbox;
+}

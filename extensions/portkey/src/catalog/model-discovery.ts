@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { AttributionContext } from "../gateway/attribution.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import { parseJsonAnswer } from "../gateway/portkey-call.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
 import { portkeyTraceId } from "../gateway/trace-id.ts";
@@ -41,12 +42,7 @@ export async function listPortkeyModelIds(params: {
     secrets: requestSecrets(params.apiKey, params.settings.headers),
     gateway: params.settings,
   });
-  let body: unknown;
-  try {
-    body = JSON.parse(response.body.toString("utf8"));
-  } catch {
-    throw new Error("Portkey model listing failed: the answer is not JSON.");
-  }
+  const body = parseJsonAnswer(response.body, () => new Error("Portkey model listing failed: the answer is not JSON."));
   const parsed = modelListSchema.safeParse(body);
   if (!parsed.success) throw new Error("Portkey model listing failed: the answer has no `data` list of models.");
   return parsed.data.data.map((model) => model.id);

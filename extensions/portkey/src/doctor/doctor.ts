@@ -9,12 +9,10 @@ import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
 import { attributionFor } from "../gateway/attribution.ts";
 import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage } from "../gateway/errors.ts";
-import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import { postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
-import { portkeyTraceId } from "../gateway/trace-id.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
 import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
@@ -87,21 +85,11 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   const listedPrimary = modelIds.includes(primary);
   checks.push({ name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` });
 
-  const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
+  const call = await preparePortkeyCall({ cfg, surface: "doctor", attribution: pluginSettings.attribution });
   const probe = async (name: string, path: string, body: object, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
     try {
       const answered = await timed(() =>
-        sendPortkeyRequest({
-          action: `Portkey ${name} check`,
-          url: `${settings.baseUrl}${path}`,
-          method: "POST",
-          headers: { ...headers, "content-type": "application/json" },
-          body: JSON.stringify(body),
-          timeoutMs: PROBE_TIMEOUT_MS,
-          maxResponseBytes: PROBE_MAX_BYTES,
-          secrets: requestSecrets(apiKey, settings.headers),
-          gateway: settings,
-        }),
+        postToPortkey(call, { action: `Portkey ${name} check`, path, body, timeoutMs: PROBE_TIMEOUT_MS, maxResponseBytes: PROBE_MAX_BYTES }),
       );
       return { name, ok: true, detail: `${describe(answered.value.body)} in ${answered.ms} ms` };
     } catch (error) {

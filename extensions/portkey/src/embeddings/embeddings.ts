@@ -5,13 +5,8 @@
  * and the answer is checked: one vector per input, in input order.
  */
 import { z } from "zod";
-import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
-import { attributionFor } from "../gateway/attribution.ts";
-import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { readPortkeySettings } from "../gateway/provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
-import { portkeyTraceId } from "../gateway/trace-id.ts";
+import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
 import { describeFirstIssue } from "../gateway/zod-issues.ts";
 import { portkeyEmbeddingModel, type EmbeddingProviderAdapter, type EmbeddingProviderCreateOptions } from "./embedding-provider.ts";
 
@@ -39,12 +34,7 @@ function textOf(input: EmbeddingInput): string {
 
 /** The vectors of one answer in input order, or an error saying what is wrong with it. */
 function vectorsOf(body: Buffer, expected: number): number[][] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new InvalidEmbeddingResponseError("Portkey's embeddings answer is not JSON.");
-  }
+  const parsed = parseJsonAnswer(body, () => new InvalidEmbeddingResponseError("Portkey's embeddings answer is not JSON."));
   const result = embeddingsResponseSchema.safeParse(parsed);
   if (!result.success) throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
   const vectors = [...result.data.data].sort((a, b) => a.index - b.index).map((entry) => entry.embedding);
@@ -53,32 +43,21 @@ function vectorsOf(body: Buffer, expected: number): number[][] {
 }
 
 export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, pluginSettings: PortkeyPluginSettings): Embedder {
-  const settings = readPortkeySettings(options.config);
   const model = portkeyEmbeddingModel(options);
 
   async function embedMany(texts: string[], signal: AbortSignal | undefined): Promise<number[][]> {
     if (texts.length === 0) return [];
-    const apiKey = await resolvePortkeyApiKey({ cfg: options.config, agentDir: options.agentDir });
-    const headers = await buildPortkeyHeaders({
-      apiKey,
-      configuredHeaders: settings.headers,
-      traceId: portkeyTraceId(),
-      attribution: attributionFor(pluginSettings.attribution, "embedding"),
-    });
+    const call = await preparePortkeyCall({ cfg: options.config, agentDir: options.agentDir, surface: "embedding", attribution: pluginSettings.attribution });
     const vectors: number[][] = [];
     for (let start = 0; start < texts.length; start += MAX_INPUTS_PER_REQUEST) {
       const batch = texts.slice(start, start + MAX_INPUTS_PER_REQUEST);
-      const response = await sendPortkeyRequest({
+      const response = await postToPortkey(call, {
         action: "Portkey embeddings",
-        url: `${settings.baseUrl}/embeddings`,
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
-        body: JSON.stringify({ model, input: batch, ...(options.dimensions ? { dimensions: options.dimensions } : {}) }),
+        path: "/embeddings",
+        body: { model, input: batch, ...(options.dimensions ? { dimensions: options.dimensions } : {}) },
         timeoutMs: EMBEDDING_TIMEOUT_MS,
         maxResponseBytes: MAX_RESPONSE_BYTES,
         signal,
-        secrets: requestSecrets(apiKey, settings.headers),
-        gateway: settings,
       });
       vectors.push(...vectorsOf(response.body, batch.length));
     }

@@ -5,17 +5,14 @@
  * first image request.
  */
 import type { SsrFPolicy } from "openclaw/plugin-sdk/ssrf-runtime";
-import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
-import { attributionFor } from "../gateway/attribution.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import { preparePortkeyCall } from "../gateway/portkey-call.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
 import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-generation-provider.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
+import type { PortkeySettings } from "../gateway/provider-settings.ts";
 import type { ImageGenerationRequest, ImageGenerationResult } from "../gateway/sdk-types.ts";
-import { portkeyTraceId } from "../gateway/trace-id.ts";
 
 /** Four 4K PNGs in base64 fit comfortably. */
 const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
@@ -89,12 +86,7 @@ function downloaderFor(gateway: PortkeySettings, timeoutMs: number, headers: Rec
 }
 
 export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSettings: PortkeyPluginSettings, defaultTimeoutMs: number): Promise<ImageGenerationResult> {
-  const settings = readPortkeySettings(req.cfg);
-  const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore });
-  // Image requests have no agent or session; attribution names the surface beside the user's own keys.
-  const attribution = attributionFor(pluginSettings.attribution, "image");
-  const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
-  const secrets = requestSecrets(apiKey, settings.headers);
+  const { settings, headers, secrets } = await preparePortkeyCall({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore, surface: "image", attribution: pluginSettings.attribution });
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
   const isEdit = inputImages.length > 0;

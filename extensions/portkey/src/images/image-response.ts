@@ -3,6 +3,7 @@
  * whose MIME type is the one their bytes prove.
  */
 import { z } from "zod";
+import { parseJsonAnswer } from "../gateway/portkey-call.ts";
 import { decodeStrictBase64, imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 
 const imagesResponseSchema = z.object({
@@ -49,12 +50,7 @@ function checkedImage(bytes: Buffer, index: number, source: string, revisedPromp
 }
 
 export async function decodeImagesResponse(body: Buffer, download: ImageDownloader): Promise<DecodedImage[]> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new InvalidImageResponseError("Portkey's images answer is not JSON.");
-  }
+  const json = parseJsonAnswer(body, () => new InvalidImageResponseError("Portkey's images answer is not JSON."));
   const parsed = imagesResponseSchema.safeParse(json);
   if (!parsed.success) throw new InvalidImageResponseError("Portkey's images answer is not an OpenAI-style images response.");
   const entries = parsed.data.data ?? [];

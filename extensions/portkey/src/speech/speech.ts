@@ -6,14 +6,9 @@
  * mislabelled; an answer that is no known audio format is an error.
  */
 import { z } from "zod";
-import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
-import { attributionFor } from "../gateway/attribution.ts";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { readPortkeySettings } from "../gateway/provider-settings.ts";
-import { buildPortkeyHeaders, requestSecrets } from "../gateway/request-headers.ts";
-import { portkeyTraceId } from "../gateway/trace-id.ts";
+import { postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
 import { describeFirstIssue } from "../gateway/zod-issues.ts";
 import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, type SpeechProvider, type SpeechSynthesisRequest } from "./speech-provider.ts";
 
@@ -50,31 +45,15 @@ export function sniffAudioFormat(bytes: Buffer): { format: string; extension: st
 export async function synthesizePortkeySpeech(req: SpeechSynthesisRequest, pluginSettings: PortkeyPluginSettings): Promise<SpeechResult> {
   const configured = speechSettingsSchema.safeParse({ ...req.providerConfig, ...req.providerOverrides });
   if (!configured.success) throw new InvalidSpeechResponseError(`tts.providers.${PORTKEY_PROVIDER_ID} is ${describeFirstIssue(configured.error, "the setting")}.`);
-  const settings = readPortkeySettings(req.cfg);
-  const apiKey = await resolvePortkeyApiKey({ cfg: req.cfg });
-  const headers = await buildPortkeyHeaders({
-    apiKey,
-    configuredHeaders: settings.headers,
-    traceId: portkeyTraceId(),
-    attribution: attributionFor(pluginSettings.attribution, "speech"),
-  });
+  const call = await preparePortkeyCall({ cfg: req.cfg, surface: "speech", attribution: pluginSettings.attribution });
   // Voice notes play best as Opus; files as MP3.
   const requested = req.target === "voice-note" ? "opus" : "mp3";
-  const response = await sendPortkeyRequest({
+  const response = await postToPortkey(call, {
     action: "Portkey speech",
-    url: `${settings.baseUrl}/audio/speech`,
-    method: "POST",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify({
-      model: configured.data.model ?? PORTKEY_DEFAULT_SPEECH_MODEL_ID,
-      voice: configured.data.voice ?? DEFAULT_VOICE,
-      input: req.text,
-      response_format: requested,
-    }),
+    path: "/audio/speech",
+    body: { model: configured.data.model ?? PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: configured.data.voice ?? DEFAULT_VOICE, input: req.text, response_format: requested },
     timeoutMs: req.timeoutMs,
     maxResponseBytes: MAX_AUDIO_BYTES,
-    secrets: requestSecrets(apiKey, settings.headers),
-    gateway: settings,
   });
   const audio = sniffAudioFormat(response.body);
   if (!audio) throw new InvalidSpeechResponseError("Portkey's speech answer is not audio in a known format (MP3, Opus, WAV, FLAC, AAC).");

@@ -10,7 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
@@ -24,9 +24,7 @@ let installed: OpenClawSandbox;
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: [GPT_5, CLAUDE, PLAIN] });
-  installed = await createInstalledSandbox();
-  const onboard = await installed.run(onboardArgs(installed, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
-  if (onboard.code !== 0) throw new Error(onboard.output);
+  installed = await createOnboardedSandbox(cloud.baseUrl);
 });
 
 afterAll(async () => {

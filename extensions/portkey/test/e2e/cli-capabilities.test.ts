@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, createOpenClawSandbox, onboardArgs, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
@@ -21,9 +21,7 @@ let installed: OpenClawSandbox;
 
 beforeAll(async () => {
   cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY });
-  installed = await createInstalledSandbox();
-  const onboard = await installed.run(onboardArgs(installed, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
-  if (onboard.code !== 0) throw new Error(onboard.output);
+  installed = await createOnboardedSandbox(cloud.baseUrl);
 });
 
 afterAll(async () => {

@@ -121,7 +121,7 @@ describe("the packed plugin in a stock OpenClaw", () => {
     expect(JSON.parse(generation?.headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "image" });
   });
 
-  it("loads only the chat code of the installed copy for a chat turn: no image, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {
+  it("loads only the chat code of the installed copy for a chat turn: no image, embedding, audio, doctor, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {
     const record = join(sandbox.root, "loaded-modules.txt");
     const chat = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"], {
       env: { NODE_OPTIONS: `--import=${MODULE_LOAD_RECORDER}`, MODULE_LOAD_RECORD_ROOT: sandbox.stateDir, MODULE_LOAD_RECORD_FILE: record },
@@ -132,7 +132,10 @@ describe("the packed plugin in a stock OpenClaw", () => {
     // The recorder sees the installed plugin's modules: proof it measures what it should.
     expect(names).toEqual(expect.arrayContaining(["index.js", "auth-methods.js", "image-generation-provider.js"]));
     // Each of these is a file of its own in the bundle (rolldown.config.ts), loaded on first use.
-    const onFirstUse = ["image-generation.js", "onboarding.js", "model-catalog-run.js", "model-discovery.js", "provider-settings.js", "portkey-config.js", "configured-metadata.js", "api-key.js", "zod.js"];
+    const onFirstUse = [
+      "image-generation.js", "embeddings.js", "transcription.js", "speech.js", "doctor.js", "doctor-cli.js", "onboarding.js", "model-catalog-run.js",
+      "model-discovery.js", "portkey-call.js", "provider-settings.js", "portkey-config.js", "configured-metadata.js", "api-key.js", "zod.js",
+    ];
     expect(names.filter((name) => onFirstUse.includes(name))).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
 export default definePluginEntry({
   id: PORTKEY_PROVIDER_ID,
   name: "Portkey",
-  description: "Portkey AI gateway: chat, image generation and embeddings through 250+ model providers",
+  description: "Portkey AI gateway: chat, images, embeddings, transcription and speech through 250+ model providers",
   register(api) {
     const settings = readPortkeyPluginSettings(api.pluginConfig);
     api.registerProvider(buildPortkeyChatProvider({ settings, logger: api.logger }));

@@ -1,13 +1,15 @@
 /**
  * The demo: OpenClaw → Portkey plugin → Portkey gateway → model vendor, end
  * to end, with nothing installed by hand. By default it runs everything on
- * this machine — the real open-source Portkey gateway (loopback only) and a
- * stand-in for the model vendor behind it. With PORTKEY_API_KEY set and no
- * PORTKEY_GATEWAY_URL, the same steps go to Portkey cloud instead.
+ * this machine — the real open-source Portkey gateway (loopback only) and two
+ * stand-ins for model vendors behind it, routed by a fallback Config whose
+ * first target is down, so the second one serves. It chats, draws, embeds and
+ * transcribes. With PORTKEY_API_KEY set and no PORTKEY_GATEWAY_URL, the same
+ * steps go to Portkey cloud instead.
  *
  * Run it with `pnpm demo` (Node 24, from the workspace).
  */
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   PORTKEY_API_KEY_ENV,
@@ -18,11 +20,13 @@ import {
 } from "../src/gateway/defaults.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { toneWav } from "../harness/tone-wav.ts";
 import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 import { startWireTap, type TappedExchange, type WireTap } from "./wire-tap.ts";
 
 const LOCAL_PORTKEY_KEY = "pk-local-demo";
 const VENDOR_KEY = "sk-vendor-demo";
+const BACKUP_VENDOR_KEY = "sk-vendor-backup-demo";
 const OUTPUT_DIR = resolve(import.meta.dirname, "..", "..", "..", ".demo-output");
 const PROGRESS_EVERY_MS = 3_000;
 
@@ -74,20 +78,25 @@ interface DemoTarget {
   authChoice: string;
   chatModel: string;
   imageModel: string;
+  embeddingModel: string;
+  transcriptionModel: string;
   tap: WireTap;
 }
 
-/** Starts the vendor stand-in, the gateway and the tap in front of it. */
+/** Starts the two vendor stand-ins (the first one down), the gateway and the tap in front of it. */
 async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<DemoTarget> {
-  const vendor: VendorStandIn = await step("Starting the model vendor stand-in on 127.0.0.1", () =>
-    startVendorStandIn({ name: "vendor-a", apiKey: VENDOR_KEY }),
+  const [vendor, backup]: VendorStandIn[] = await step("Starting two model vendor stand-ins on 127.0.0.1 (vendor-a answers 503)", () =>
+    Promise.all([startVendorStandIn({ name: "vendor-a", apiKey: VENDOR_KEY }), startVendorStandIn({ name: "vendor-b", apiKey: BACKUP_VENDOR_KEY })]),
   );
-  cleanups.push(() => vendor.close());
+  if (!vendor || !backup) throw new StepFailure("the vendor stand-ins did not start");
+  cleanups.push(() => vendor.close(), () => backup.close());
+  vendor.setFault({ kind: "status", status: 503 });
   const gateway: PortkeyGateway = await step("Starting the self-hosted Portkey gateway on 127.0.0.1 (loopback only)", () =>
     startPortkeyGateway(),
   );
   cleanups.push(() => gateway.stop());
-  console.log(`    gateway ${gateway.baseUrl} (pid ${gateway.pid}); vendor ${vendor.baseUrl}`);
+  console.log(`    gateway ${gateway.baseUrl} (pid ${gateway.pid}); vendor-a ${vendor.baseUrl}; vendor-b ${backup.baseUrl}`);
+  const fallback = { strategy: { mode: "fallback" }, targets: [vendor.configTarget(), backup.configTarget()] };
   const tap = await startWireTap(gateway.baseUrl);
   cleanups.push(() => tap.close());
   return {
@@ -97,10 +106,12 @@ async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<D
     onboarding: [
       "--portkey-api-key", LOCAL_PORTKEY_KEY,
       "--custom-base-url", tap.baseUrl,
-      "--portkey-config", JSON.stringify(vendor.configTarget()),
+      "--portkey-config", JSON.stringify(fallback),
     ],
     chatModel: "portkey/gpt-4o-mini",
     imageModel: "portkey/gpt-image-1",
+    embeddingModel: "portkey/text-embedding-3-small",
+    transcriptionModel: "portkey/whisper-1",
     tap,
   };
 }
@@ -115,6 +126,8 @@ async function startCloudTarget(apiKey: string, cleanups: (() => Promise<unknown
     onboarding: ["--custom-base-url", tap.baseUrl],
     chatModel: process.env.PORTKEY_DEMO_MODEL ?? "portkey/@openai/gpt-4o-mini",
     imageModel: process.env.PORTKEY_DEMO_IMAGE_MODEL ?? "portkey/@openai/gpt-image-1",
+    embeddingModel: process.env.PORTKEY_DEMO_EMBEDDING_MODEL ?? "portkey/@openai/text-embedding-3-small",
+    transcriptionModel: process.env.PORTKEY_DEMO_TRANSCRIPTION_MODEL ?? "portkey/@openai/whisper-1",
     tap,
   };
 }
@@ -132,6 +145,7 @@ function describeRouting(exchange: TappedExchange | undefined): string {
 }
 
 async function runDemo(): Promise<void> {
+  const demoStarted = Date.now();
   const cleanups: (() => Promise<unknown>)[] = [];
   const cloudKey = process.env[PORTKEY_API_KEY_ENV]?.trim();
   const useCloud = Boolean(cloudKey) && !process.env[PORTKEY_GATEWAY_URL_ENV]?.trim();
@@ -169,12 +183,33 @@ async function runDemo(): Promise<void> {
     });
     const imageExchange = target.tap.exchanges.findLast((exchange) => exchange.path.endsWith("/images/generations"));
 
+    const embedding = await step(`One embedding: openclaw infer embedding create --model ${target.embeddingModel}`, async () => {
+      const run = expectSuccess(
+        await sandbox.run(["infer", "embedding", "create", "--provider", "portkey", "--model", target.embeddingModel, "--text", "a lighthouse at dusk", "--json"]),
+        "openclaw infer embedding create",
+      );
+      return parseJson<{ outputs: { dimensions: number }[] }>(run.stdout, "openclaw infer embedding create").outputs[0]?.dimensions ?? 0;
+    });
+    const transcript = await step(`One transcription: openclaw infer audio transcribe --model ${target.transcriptionModel}`, async () => {
+      const file = join(sandbox.root, "voice-note.wav");
+      await writeFile(file, toneWav());
+      const run = expectSuccess(
+        await sandbox.run(["infer", "audio", "transcribe", "--file", file, "--model", target.transcriptionModel, "--json"]),
+        "openclaw infer audio transcribe",
+      );
+      return parseJson<{ outputs: { text: string }[] }>(run.stdout, "openclaw infer audio transcribe").outputs[0]?.text ?? "";
+    });
+
     console.log("");
-    console.log(`Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + vendor stand-in, all on 127.0.0.1" : "Portkey cloud"}`);
+    console.log(`Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + two vendor stand-ins behind a fallback Config, all on 127.0.0.1" : "Portkey cloud"}`);
     console.log(`Reply:   ${chat.outputs.map((output) => output.text).join("\n         ")}`);
     console.log(`Image:   ${imagePath}`);
+    console.log(`Embedding: ${embedding} dimensions`);
+    console.log(`Transcript: ${transcript}`);
     console.log(`Routing (chat):  ${describeRouting(chatExchange)}`);
     console.log(`Routing (image): ${describeRouting(imageExchange)}`);
+    if (target.mode === "local") console.log("         (config.targets[1]: the fallback Config's first target answered 503, the second one served)");
+    console.log(`Total:   ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }

@@ -14,6 +14,7 @@ import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { toneWav } from "../../harness/tone-wav.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
 let cloud: FakePortkeyCloud;
@@ -45,27 +46,6 @@ describe("openclaw infer embedding create", () => {
     expect(run.output).not.toContain(PORTKEY_TEST_KEY);
   });
 });
-
-/** A valid 16-bit mono WAV of a short 440 Hz tone. */
-function toneWav(): Buffer {
-  const rate = 8000;
-  const samples = 800;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write("RIFF", 0, "latin1");
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write("WAVEfmt ", 8, "latin1");
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write("data", 36, "latin1");
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let index = 0; index < samples; index += 1) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * index) / rate)), 44 + index * 2);
-  return wav;
-}
 
 /** What the stand-ins answer for a file: its size, name and hash. */
 function transcriptOf(file: Buffer, name: string): string {

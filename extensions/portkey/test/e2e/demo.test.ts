@@ -1,8 +1,9 @@
 /**
  * The README's demo, run as a user runs it: one command, the real OpenClaw
- * CLI, the plugin, the real Portkey gateway and the vendor stand-in. It must
- * print the reply, the image path and the gateway's routing headers, and
- * leave no process behind.
+ * CLI, the plugin, the real Portkey gateway and two vendor stand-ins behind a
+ * fallback Config whose first target is down. It must print the reply from
+ * the second vendor, the image path, an embedding and a transcript, the
+ * gateway's routing headers and the total time, and leave no process behind.
  */
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -39,13 +40,16 @@ function processIsGone(pid: number): boolean {
 }
 
 describe("the demo", () => {
-  it("chats and draws through OpenClaw, the plugin and the real gateway, prints the routing, and cleans up", async () => {
+  it("falls back, chats, draws, embeds and transcribes through OpenClaw, the plugin and the real gateway, prints the routing, and cleans up", async () => {
     const { code, output } = await runDemo();
     expect(code, output).toBe(0);
-    expect(output).toMatch(/\[1\] Starting the model vendor stand-in/);
-    expect(output).toContain("Reply:   vendor-a says: pong from gpt-4o-mini");
-    expect(output).toMatch(/Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=\S+\s+retries=0\s+trace-id=openclaw-(call|request)-/);
-    expect(output).toMatch(/Routing \(image\):\s+HTTP 200\s+provider=openai/);
+    expect(output).toMatch(/\[1\] Starting two model vendor stand-ins/);
+    expect(output).toContain("Reply:   vendor-b says: pong from gpt-4o-mini");
+    expect(output).toMatch(/Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=config\.targets\[1\]\s+retries=0\s+trace-id=openclaw-(call|request)-/);
+    expect(output).toMatch(/Routing \(image\):\s+HTTP 200\s+provider=openai\s+last-used-target=config\.targets\[1\]/);
+    expect(output).toContain("Embedding: 64 dimensions");
+    expect(output).toMatch(/Transcript: heard 16044 bytes of voice-note\.wav, sha256 [0-9a-f]{16}/);
+    expect(output).toMatch(/Total:\s+\d+\.\d s/);
 
     const imagePath = /Image:\s+(\S+)/.exec(output)?.[1] ?? "";
     expect((await readFile(imagePath)).equals(TINY_PNG)).toBe(true);

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
-import { closeServer, listenOnLoopback, readBody } from "./openai-wire.ts";
+import { closeServer, estimateTokens, listenOnLoopback, readBody, splitText } from "./openai-wire.ts";
 
 export interface AnthropicRequest {
   headers: Record<string, string>;
@@ -43,10 +43,6 @@ const messagesRequestSchema = z.looseObject({
 type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
 const THINKING_TEXT = "Weighing what the user asked before answering.";
-
-function estimateTokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
-}
 
 function hasCacheMarker(value: unknown): boolean {
   return JSON.stringify(value ?? null).includes('"cache_control"');
@@ -105,13 +101,6 @@ function cacheUsage(request: MessagesRequest, cache: Set<string>): { input: numb
   return { input: Math.max(1, total - read - written), read, written };
 }
 
-function pieces(text: string, count = 3): string[] {
-  const size = Math.max(1, Math.ceil(text.length / count));
-  const out: string[] = [];
-  for (let start = 0; start < text.length; start += size) out.push(text.slice(start, start + size));
-  return out;
-}
-
 function writeStream(res: ServerResponse, request: MessagesRequest, answer: Answer, usage: ReturnType<typeof cacheUsage>): void {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const event = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
@@ -130,17 +119,17 @@ function writeStream(res: ServerResponse, request: MessagesRequest, answer: Answ
   let index = 0;
   if (request.thinking) {
     event("content_block_start", { index, content_block: { type: "thinking", thinking: "" } });
-    for (const piece of pieces(THINKING_TEXT)) event("content_block_delta", { index, delta: { type: "thinking_delta", thinking: piece } });
+    for (const piece of splitText(THINKING_TEXT, 3)) event("content_block_delta", { index, delta: { type: "thinking_delta", thinking: piece } });
     event("content_block_delta", { index, delta: { type: "signature_delta", signature: "c2lnbmF0dXJl" } });
     event("content_block_stop", { index });
     index += 1;
   }
   if (answer.kind === "tool_use") {
     event("content_block_start", { index, content_block: { type: "tool_use", id: answer.id, name: answer.name, input: {} } });
-    for (const piece of pieces(answer.input)) event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: piece } });
+    for (const piece of splitText(answer.input, 3)) event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: piece } });
   } else {
     event("content_block_start", { index, content_block: { type: "text", text: "" } });
-    for (const piece of pieces(answer.text)) event("content_block_delta", { index, delta: { type: "text_delta", text: piece } });
+    for (const piece of splitText(answer.text, 3)) event("content_block_delta", { index, delta: { type: "text_delta", text: piece } });
   }
   event("content_block_stop", { index });
   const output = estimateTokens(answer.kind === "text" ? answer.text : answer.input) + (request.thinking ? estimateTokens(THINKING_TEXT) : 0);

@@ -476,7 +476,7 @@ export interface Usage {
 }
 
 // Roughly 4 characters per token, which is what tokenizers average on English.
-function estimateTokens(text: string): number {
+export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
@@ -487,7 +487,7 @@ function usageFor(prompt: string, completion: string): Usage {
 }
 
 /** Splits into at most `pieces` non-empty slices, never inside a code point. */
-function splitText(text: string, pieces: number): string[] {
+export function splitText(text: string, pieces: number): string[] {
   const codePoints = Array.from(text);
   const size = Math.max(1, Math.ceil(codePoints.length / pieces));
   const slices: string[] = [];

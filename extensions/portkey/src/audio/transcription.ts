@@ -5,7 +5,7 @@
  * metadata as chat, through the plugin's one HTTP client.
  */
 import { z } from "zod";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
 import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, type AudioTranscriptionContext, type MediaUnderstandingProvider } from "./transcription-provider.ts";
@@ -20,7 +20,7 @@ export class InvalidTranscriptionResponseError extends Error {
 }
 
 export async function transcribePortkeyAudio(req: AudioTranscriptionContext, pluginSettings: PortkeyPluginSettings): Promise<TranscriptionOutcome> {
-  const model = req.model?.trim().replace(new RegExp(`^${PORTKEY_PROVIDER_ID}/`), "") || PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID;
+  const model = withoutPortkeyPrefix(req.model ?? "") || PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID;
   const call = await preparePortkeyCall({ cfg: req.cfg, agentDir: req.agentDir, surface: "transcription", attribution: pluginSettings.attribution });
   const form = new FormData();
   form.set("model", model);

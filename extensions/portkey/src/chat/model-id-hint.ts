@@ -3,7 +3,8 @@
  * bare `gpt-4o` is refused there (a self-hosted gateway takes vendor ids as
  * they are). This is the hint shown when such an id fails.
  */
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL } from "../gateway/defaults.ts";
+import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 
 const PORTKEY_CLOUD_ORIGIN = new URL(PORTKEY_CLOUD_BASE_URL).origin;
 const CATALOG_MODEL_ID = /^@[^/\s]+\/\S/;
@@ -18,7 +19,7 @@ function isPortkeyCloud(baseUrl: string): boolean {
 
 /** The hint for a model id on a gateway, or undefined when the id has the right shape. */
 export function portkeyModelIdHint(modelId: string, baseUrl: string): string | undefined {
-  const id = modelId.startsWith(`${PORTKEY_PROVIDER_ID}/`) ? modelId.slice(PORTKEY_PROVIDER_ID.length + 1) : modelId;
+  const id = withoutPortkeyPrefix(modelId);
   if (!isPortkeyCloud(baseUrl) || CATALOG_MODEL_ID.test(id)) return undefined;
   return (
     'Portkey cloud names models "@<integration-slug>/<model>", e.g. portkey/@openai/gpt-4o. ' +

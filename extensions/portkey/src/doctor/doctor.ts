@@ -9,9 +9,10 @@ import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
 import { attributionFor } from "../gateway/attribution.ts";
 import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage } from "../gateway/errors.ts";
-import { postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
+import { portkeyCallWith, postToPortkey } from "../gateway/portkey-call.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
@@ -31,8 +32,8 @@ const PROBE_MAX_BYTES = 4 * 1024 * 1024;
 function primaryPortkeyModel(cfg: OpenClawConfig): string | undefined {
   const model = cfg.agents?.defaults?.model;
   const primary = typeof model === "string" ? model : model?.primary;
-  const prefix = `${PORTKEY_PROVIDER_ID}/`;
-  return primary?.startsWith(prefix) ? primary.slice(prefix.length) : undefined;
+  const id = primary === undefined ? undefined : withoutPortkeyPrefix(primary);
+  return id !== primary?.trim() ? id : undefined;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -85,7 +86,7 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   const listedPrimary = modelIds.includes(primary);
   checks.push({ name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` });
 
-  const call = await preparePortkeyCall({ cfg, surface: "doctor", attribution: pluginSettings.attribution });
+  const call = await portkeyCallWith(settings, apiKey, attribution);
   const probe = async (name: string, path: string, body: object, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
     try {
       const answered = await timed(() =>

@@ -5,6 +5,7 @@
  */
 import type { OpenClawPluginApi } from "openclaw/plugin-sdk/plugin-entry";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 
 export type EmbeddingProviderAdapter = Parameters<OpenClawPluginApi["registerEmbeddingProvider"]>[0];
@@ -15,8 +16,7 @@ export const PORTKEY_DEFAULT_EMBEDDING_MODEL_ID = "@openai/text-embedding-3-smal
 
 /** The model without OpenClaw's `portkey/` prefix, or the default; configuration only, no network. */
 export function portkeyEmbeddingModel(options: Pick<EmbeddingProviderCreateOptions, "model">): string {
-  const model = options.model.trim().replace(new RegExp(`^${PORTKEY_PROVIDER_ID}/`), "");
-  return model || PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
+  return withoutPortkeyPrefix(options.model) || PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
 }
 
 export function buildPortkeyEmbeddingProvider(settings: PortkeyPluginSettings): EmbeddingProviderAdapter {

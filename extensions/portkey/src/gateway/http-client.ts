@@ -89,16 +89,17 @@ async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string
  * trust is added here because the SDK keeps its transport policy internal.
  */
 function transportFor(request: PortkeyRequest, bodyContentType: string | undefined) {
+  const given = bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers;
   const resolved = resolveProviderHttpRequestConfig({
     baseUrl: request.gateway.baseUrl,
     request: sanitizeConfiguredModelProviderRequest(request.gateway.request),
-    headers: bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers,
+    headers: given,
     provider: PORTKEY_PROVIDER_ID,
     capability: "other",
     transport: "http",
   });
   const toGateway = new URL(request.url).origin === new URL(request.gateway.baseUrl).origin;
-  const headers = toGateway ? resolved.headers : new Headers(bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers);
+  const headers = toGateway ? resolved.headers : new Headers(given);
   const policy = mergeSsrFPolicies(
     ssrfPolicyFromHttpBaseUrlAllowedOrigin(request.gateway.baseUrl),
     request.ssrfPolicy,

@@ -8,7 +8,7 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
 import { resolvePortkeyApiKey } from "./api-key.ts";
-import { attributionFor, type PortkeySurface } from "./attribution.ts";
+import { attributionFor, type AttributionContext, type PortkeySurface } from "./attribution.ts";
 import { sendPortkeyRequest, type PortkeyRequest, type PortkeyResponse } from "./http-client.ts";
 import { readPortkeySettings, type PortkeySettings } from "./provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
@@ -31,8 +31,12 @@ export async function preparePortkeyCall(params: {
 }): Promise<PortkeyCall> {
   const settings = readPortkeySettings(params.cfg);
   const apiKey = await resolvePortkeyApiKey({ cfg: params.cfg, agentDir: params.agentDir, store: params.store });
+  return portkeyCallWith(settings, apiKey, attributionFor(params.attribution, params.surface));
+}
+
+/** The same, for a caller that already read the settings and found the key (the doctor checks each step). */
+export async function portkeyCallWith(settings: PortkeySettings, apiKey: string, attribution: AttributionContext | undefined): Promise<PortkeyCall> {
   // Calls of their own have no agent or session; attribution names the surface beside the user's own keys.
-  const attribution = attributionFor(params.attribution, params.surface);
   const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
   return { settings, apiKey, headers, secrets: requestSecrets(apiKey, settings.headers) };
 }

@@ -1,0 +1,10 @@
+/** OpenClaw names a model `portkey/<id>`; Portkey wants the `<id>`. */
+import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
+
+const PORTKEY_REF_PREFIX = `${PORTKEY_PROVIDER_ID}/`;
+
+/** The id without OpenClaw's `portkey/` prefix; any other text comes back as it is (trimmed). */
+export function withoutPortkeyPrefix(modelRef: string): string {
+  const trimmed = modelRef.trim();
+  return trimmed.startsWith(PORTKEY_REF_PREFIX) ? trimmed.slice(PORTKEY_REF_PREFIX.length) : trimmed;
+}

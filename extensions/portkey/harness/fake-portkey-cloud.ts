@@ -40,6 +40,7 @@ import {
   writeChatStream,
 } from "./openai-wire.ts";
 import type { RecordedRequest, RouteContext, WireHeaders } from "./openai-wire.ts";
+import { answerAdminRequest, isAdminPath, type FakePortkeyAdminOptions } from "./fake-portkey-admin.ts";
 
 export { TINY_PNG } from "./openai-wire.ts";
 export type { RecordedForm, RecordedFormFile, RecordedRequest } from "./openai-wire.ts";
@@ -67,6 +68,8 @@ export interface FakePortkeyCloud {
 export interface FakePortkeyCloudOptions {
   apiKey: string;
   models?: string[];
+  /** The Admin API's key and data (spend, usage-limit policies); without it the Admin API answers 404. */
+  admin?: FakePortkeyAdminOptions;
 }
 
 export const DEFAULT_MODELS: readonly string[] = [
@@ -186,6 +189,10 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
     requests.push(request);
     if (tooLarge) return sendJson(res, 413, portkeyFailure("Request body too large. The limit is 10 MB."));
     if (!isV1(request.path)) return sendJson(res, 404, NOT_FOUND);
+    if (isAdminPath(request.path)) {
+      const answer = answerAdminRequest(options.admin, request, presentedKey(request.headers), options.apiKey);
+      return sendJson(res, answer.status, answer.body);
+    }
     if (presentedKey(request.headers) !== options.apiKey) return sendJson(res, 401, INVALID_API_KEY);
     const headers = portkeyHeaders(request.headers);
     const requestedModel = isRecord(request.json) && typeof request.json.model === "string" ? request.json.model : undefined;

@@ -26,6 +26,8 @@ export interface RecordedRequest {
   method: string;
   /** Path without the query string. */
   path: string;
+  /** The query string's parameters (the last value of a repeated one). */
+  query: Record<string, string>;
   /** Lower-cased names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   /** Empty when the body exceeded the size limit. */
@@ -179,9 +181,11 @@ export async function recordRequest(req: IncomingMessage, body: Buffer): Promise
     fields: formFields(parts),
     files: parts.filter(isFilePart).map(({ data, ...described }) => ({ ...described, size: data.length })),
   };
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const request: RecordedRequest = {
     method: req.method ?? "GET",
-    path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
     headers,
     body,
     ...(json === undefined ? {} : { json }),

@@ -9,6 +9,7 @@ import {
   PORTKEY_API_KEY_OPTION,
   PORTKEY_AUTH_CHOICE_ID,
   PORTKEY_AUTH_METHOD_ID,
+  PORTKEY_ADMIN_API_KEY_ENV,
   PORTKEY_CLI_COMMAND,
   PORTKEY_CLI_DESCRIPTION,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
@@ -103,7 +104,10 @@ describe("openclaw.plugin.json", () => {
       embeddingProviders: ["portkey"],
       mediaUnderstandingProviders: ["portkey"],
       speechProviders: ["portkey"],
+      usageProviders: ["portkey"],
     });
+    // The admin key is usage-only: OpenClaw scrubs it and never offers it for inference.
+    expect(manifest).toHaveProperty("providerUsageAuthEnvVars", { portkey: [PORTKEY_ADMIN_API_KEY_ENV] });
     expect(manifest).toHaveProperty(["activation", "onStartup"], false);
   });
 

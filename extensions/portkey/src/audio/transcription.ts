@@ -19,15 +19,21 @@ export class InvalidTranscriptionResponseError extends Error {
   override name = "InvalidTranscriptionResponseError";
 }
 
+/** OpenAI's transcription form, which Portkey takes: the model, the file's own bytes and the optional hints. */
+export function transcriptionForm(params: { model: string; audio: Uint8Array; mime?: string | undefined; fileName: string; language?: string | undefined; prompt?: string | undefined }): FormData {
+  const form = new FormData();
+  form.set("model", params.model);
+  form.set("file", new Blob([Uint8Array.from(params.audio)], { type: params.mime || "application/octet-stream" }), params.fileName);
+  form.set("response_format", "json");
+  if (params.language) form.set("language", params.language);
+  if (params.prompt) form.set("prompt", params.prompt);
+  return form;
+}
+
 export async function transcribePortkeyAudio(req: AudioTranscriptionContext, pluginSettings: PortkeyPluginSettings): Promise<TranscriptionOutcome> {
   const model = withoutPortkeyPrefix(req.model ?? "") || PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID;
   const call = await preparePortkeyCall({ cfg: req.cfg, agentDir: req.agentDir, surface: "transcription", attribution: pluginSettings.attribution });
-  const form = new FormData();
-  form.set("model", model);
-  form.set("file", new Blob([Uint8Array.from(req.buffer)], { type: req.mime || "application/octet-stream" }), req.fileName);
-  form.set("response_format", "json");
-  if (req.language) form.set("language", req.language);
-  if (req.prompt) form.set("prompt", req.prompt);
+  const form = transcriptionForm({ model, audio: req.buffer, mime: req.mime, fileName: req.fileName, language: req.language, prompt: req.prompt });
   const response = await postToPortkey(call, {
     action: "Portkey transcription",
     path: "/audio/transcriptions",

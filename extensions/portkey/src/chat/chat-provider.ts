@@ -52,5 +52,8 @@ export function buildPortkeyChatProvider(
     wrapStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "agent" }),
     wrapSimpleCompletionStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "infer" }),
     classifyFailoverReason: classifyPortkeyFailover,
+    // Spend and budgets for `openclaw status --usage`, with the admin key only; loaded when usage is asked for.
+    resolveUsageAuth: async (ctx) => (await import("../usage/portkey-usage.ts")).resolvePortkeyUsageAuth(ctx),
+    fetchUsageSnapshot: async (ctx) => (await import("../usage/portkey-usage.ts")).fetchPortkeyUsageSnapshot(ctx),
   };
 }

@@ -18,6 +18,8 @@ import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
 import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
 import { PORTKEY_DEFAULT_SPEECH_MODEL_ID } from "../speech/speech-provider.ts";
+import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
+import { transcriptionForm } from "../audio/transcription.ts";
 
 export interface DoctorCheck {
   name: string;
@@ -42,6 +44,40 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
   return { value, ms: Math.round(performance.now() - started) };
 }
 
+/** A tenth of a second of silence as a 16 kHz mono 16-bit WAV: the smallest honest transcription request. */
+function silentWav(): Buffer {
+  const sampleRate = 16_000;
+  const data = Buffer.alloc(sampleRate / 10 * 2);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** Spend and budgets, when an admin key is set; a budget used up is a failure. */
+async function budgetCheck(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const { fetchPortkeyUsageSnapshot, portkeyAdminKey, NO_ADMIN_KEY_REASON } = await import("../usage/portkey-usage.ts");
+  const adminKey = portkeyAdminKey(env);
+  if (!adminKey) return { name: "budget", ok: true, detail: `not checked: ${NO_ADMIN_KEY_REASON}` };
+  const snapshot = await fetchPortkeyUsageSnapshot({ config: cfg, token: adminKey, timeoutMs: PROBE_TIMEOUT_MS });
+  if (snapshot.error) return { name: "budget", ok: false, detail: snapshot.error };
+  const spend = snapshot.billing?.find((entry) => entry.type === "spend");
+  const exhausted = snapshot.billing?.filter((entry) => entry.type === "budget" && entry.used >= entry.limit) ?? [];
+  const spent = spend?.type === "spend" ? `$${spend.amount.toFixed(2)} spent in ${spend.period ?? "the window"}` : "spend unknown";
+  const used = exhausted.map((entry) => entry.label).join(", ");
+  return { name: "budget", ok: exhausted.length === 0, detail: `${spent}; ${used ? `used up: ${used}` : (snapshot.summary ?? "")}` };
+}
+
 async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
   const entry = Object.entries(settings.headers).find(([name]) => name.toLowerCase() === PORTKEY_CONFIG_HEADER);
   if (!entry) return { name: "config", ok: true, detail: "no Portkey Config configured" };
@@ -56,7 +92,7 @@ async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
 }
 
 /** Runs every check in order; a failed key or gateway skips the checks that need them. */
-export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: PortkeyPluginSettings): Promise<DoctorCheck[]> {
+export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: PortkeyPluginSettings, env: NodeJS.ProcessEnv = process.env): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   let settings: PortkeySettings;
   try {
@@ -87,7 +123,7 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   checks.push({ name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` });
 
   const call = await portkeyCallWith(settings, apiKey, attribution);
-  const probe = async (name: string, path: string, body: object, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
+  const probe = async (name: string, path: string, body: object | FormData, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
     try {
       const answered = await timed(() =>
         postToPortkey(call, { action: `Portkey ${name} check`, path, body, timeoutMs: PROBE_TIMEOUT_MS, maxResponseBytes: PROBE_MAX_BYTES }),
@@ -108,6 +144,8 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
       { model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: "alloy", input: "OK", response_format: "mp3" },
       (audio) => `${audio.length} bytes of audio`,
     ),
+    await probe("transcription", "/audio/transcriptions", transcriptionForm({ model: PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, audio: silentWav(), mime: "audio/wav", fileName: "doctor.wav" }), () => `${PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID} answered`),
+    await budgetCheck(cfg, env),
   );
   return checks;
 }

@@ -4,6 +4,8 @@ export const PORTKEY_LABEL = "Portkey";
 export const PORTKEY_CLOUD_BASE_URL = "https://api.portkey.ai/v1";
 export const PORTKEY_API_KEY_ENV = "PORTKEY_API_KEY";
 export const PORTKEY_API_KEY_HEADER = "x-portkey-api-key";
+/** A Portkey Admin API key, for spend and budgets only (manifest `providerUsageAuthEnvVars`); never sent on inference. */
+export const PORTKEY_ADMIN_API_KEY_ENV = "PORTKEY_ADMIN_API_KEY";
 /** The request header that carries a Config to Portkey. */
 export const PORTKEY_CONFIG_HEADER = "x-portkey-config";
 export const PORTKEY_METADATA_HEADER = "x-portkey-metadata";

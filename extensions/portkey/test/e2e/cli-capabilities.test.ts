@@ -98,7 +98,7 @@ describe("openclaw portkey doctor", () => {
   it("passes every check on a healthy setup, with one line each and no key", async () => {
     const run = await installed.run(["portkey", "doctor"]);
     expect(run.code, run.output).toBe(0);
-    for (const check of ["key", "config", "gateway", "models", "chat", "embeddings", "speech"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
+    for (const check of ["key", "config", "gateway", "models", "chat", "embeddings", "speech", "transcription", "budget"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
     expect(run.stdout).toMatch(/^ok +gateway: .* answered in \d+ ms$/m);
     expect(run.output).not.toContain(PORTKEY_TEST_KEY);
   });

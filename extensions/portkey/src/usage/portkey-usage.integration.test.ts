@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { PORTKEY_ADMIN_API_KEY_ENV } from "../gateway/defaults.ts";
+import { fetchPortkeyUsageSnapshot, resolvePortkeyUsageAuth } from "./portkey-usage.ts";
+
+const INFERENCE_KEY = "pk-usage-inference-61c0";
+const ADMIN_KEY = "pk-usage-admin-93be";
+const NOW = Date.parse("2026-12-01T12:00:00Z");
+const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+
+const admin: FakePortkeyAdminOptions = {
+  adminKey: ADMIN_KEY,
+  // The last entry is outside the 30-day window.
+  costs: [
+    { at: daysAgo(1), cents: 734 },
+    { at: daysAgo(20), cents: 500 },
+    { at: daysAgo(45), cents: 99_999 },
+  ],
+  policies: [
+    { id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c", name: "Team monthly", type: "cost", creditLimit: 50, periodicReset: "monthly", nextUsageResetAt: "2027-01-01T00:00:00Z", usage: { "api_key:5f1e": 12.34 } },
+    { id: "c2d3e4f5-6a7b-4c8d-9e0f-1a2b3c4d5e6f", name: "Tokens per key", type: "tokens", creditLimit: 1000, periodicReset: "weekly", usage: { "api_key:5f1e": 900, "api_key:8a2b": 100 } },
+  ],
+};
+
+let cloud: FakePortkeyCloud;
+let gateway: PortkeyGateway;
+
+beforeAll(async () => {
+  [cloud, gateway] = await Promise.all([startFakePortkeyCloud({ apiKey: INFERENCE_KEY, admin }), startPortkeyGateway()]);
+});
+
+afterAll(async () => {
+  await Promise.all([cloud?.close(), gateway?.stop()]);
+});
+
+const configFor = (baseUrl: string) => ({ models: { providers: { portkey: { baseUrl, models: [] } } } });
+const snapshotWith = (token: string, baseUrl = cloud.baseUrl) => fetchPortkeyUsageSnapshot({ config: configFor(baseUrl), token, timeoutMs: 10_000 }, NOW);
+
+describe("Portkey usage auth", () => {
+  it("uses the admin key from its own variable and, without it, says what to set instead of falling back to the inference key", () => {
+    expect(resolvePortkeyUsageAuth({ env: { [PORTKEY_ADMIN_API_KEY_ENV]: ` ${ADMIN_KEY} ` } })).toEqual({ token: ADMIN_KEY });
+    expect(() => resolvePortkeyUsageAuth({ env: { PORTKEY_API_KEY: INFERENCE_KEY } })).toThrow(/set PORTKEY_ADMIN_API_KEY to a Portkey Admin API key/);
+  });
+});
+
+describe("Portkey usage snapshot", () => {
+  it("shows the window's spend in dollars and each usage-limit policy as a budget with what is left", async () => {
+    const snapshot = await snapshotWith(ADMIN_KEY);
+    expect(snapshot.error).toBeUndefined();
+    expect(snapshot.billing).toEqual([
+      { type: "spend", label: "Spend, last 30 days", amount: 12.34, unit: "USD", period: "30d" },
+      { type: "budget", label: "Team monthly", used: 12.34, limit: 50, unit: "USD", period: "monthly", resetAt: Date.parse("2027-01-01T00:00:00Z") },
+      { type: "budget", label: "Tokens per key (api_key:5f1e)", used: 900, limit: 1000, unit: "tokens", period: "weekly" },
+      { type: "budget", label: "Tokens per key (api_key:8a2b)", used: 100, limit: 1000, unit: "tokens", period: "weekly" },
+    ]);
+    expect(snapshot.windows.map((window) => [window.label, Math.round(window.usedPercent)])).toEqual([
+      ["Team monthly", 25],
+      ["Tokens per key (api_key:5f1e)", 90],
+      ["Tokens per key (api_key:8a2b)", 10],
+    ]);
+    expect(snapshot.summary).toBe("100 tokens left of 1000 tokens on Tokens per key (api_key:5f1e)");
+    const adminCalls = cloud.requests.filter((request) => request.path.startsWith("/v1/analytics/") || request.path.startsWith("/v1/policies/"));
+    expect(adminCalls.map((request) => request.headers["x-portkey-api-key"])).toEqual(adminCalls.map(() => ADMIN_KEY));
+    expect(adminCalls.find((request) => request.path === "/v1/analytics/graphs/cost")?.query).toEqual({
+      time_of_generation_min: "2026-11-01T12:00:00+00:00",
+      time_of_generation_max: "2026-12-01T12:00:00+00:00",
+    });
+  });
+
+  it("refuses the inference key in a line that names the variable, without the key", async () => {
+    const snapshot = await snapshotWith(INFERENCE_KEY);
+    expect(snapshot.error).toMatch(/^no spend shown: Portkey refused PORTKEY_ADMIN_API_KEY \(HTTP 403\)/);
+    expect(JSON.stringify(snapshot)).not.toContain(INFERENCE_KEY);
+  });
+
+  it("on the real self-hosted gateway, says in one line that it keeps no spend", async () => {
+    const snapshot = await snapshotWith(ADMIN_KEY, gateway.baseUrl);
+    expect(snapshot.error).toBe(
+      `no spend shown: ${gateway.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point models.providers.portkey.baseUrl at Portkey cloud or your Portkey control plane).`,
+    );
+    expect(snapshot.error).not.toContain(ADMIN_KEY);
+  });
+});

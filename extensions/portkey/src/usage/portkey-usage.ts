@@ -1,0 +1,199 @@
+/**
+ * Portkey spend and budgets in OpenClaw's usage view (`openclaw status
+ * --usage`, `/status`): read with a Portkey Admin API key from its own
+ * variable, at the configured Portkey base URL, from the documented Admin
+ * API — the cost graph (cents, a time window required) and the cost and token
+ * usage-limit policies with their current usage. The admin key goes only to
+ * these two endpoints; the inference key is never used here.
+ *
+ * The SDK's usage helpers (`plugin-sdk/provider-usage`) are private to
+ * OpenClaw's bundled plugins, so the snapshot is built here, and the calls go
+ * through the plugin's one HTTP client (proxy, TLS, SSRF guard, redaction).
+ */
+import { z } from "zod";
+import { PORTKEY_ADMIN_API_KEY_ENV, PORTKEY_API_KEY_HEADER, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
+import { sendPortkeyRequest } from "../gateway/http-client.ts";
+import { parseJsonAnswer } from "../gateway/portkey-call.ts";
+import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import type { UsageAuthContext, UsageBilling, UsageSnapshot, UsageSnapshotContext } from "../gateway/sdk-types.ts";
+
+/** The spend window: Portkey's cost graph needs one, and 30 days matches a monthly budget. */
+export const SPEND_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Bounds on what one usage view reads and shows. */
+const MAX_POLICIES = 5;
+const MAX_BUDGETS = 6;
+const MAX_ADMIN_ANSWER_BYTES = 1024 * 1024;
+const CENTS_PER_USD = 100;
+
+/** The Admin API's answers, as far as the view reads them (Portkey's OpenAPI spec). */
+const costGraphSchema = z.object({ summary: z.object({ total: z.number() }) });
+const policyListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
+const usageLimitPolicySchema = z.object({
+  id: z.string(),
+  name: z.string().nullish(),
+  type: z.enum(["cost", "tokens"]),
+  credit_limit: z.number().positive(),
+  periodic_reset: z.string().nullish(),
+  periodic_reset_days: z.number().nullish(),
+  next_usage_reset_at: z.string().nullish(),
+  value_key_usage_map: z.record(z.string(), z.object({ current_usage: z.number() })).nullish(),
+});
+type UsageLimitPolicy = z.infer<typeof usageLimitPolicySchema>;
+
+export class PortkeyUsageUnavailableError extends Error {
+  override name = "PortkeyUsageUnavailableError";
+}
+
+/** The admin key from its own variable, if set. */
+export function portkeyAdminKey(env: NodeJS.ProcessEnv): string | undefined {
+  return env[PORTKEY_ADMIN_API_KEY_ENV]?.trim() || undefined;
+}
+
+export const NO_ADMIN_KEY_REASON = `set ${PORTKEY_ADMIN_API_KEY_ENV} to a Portkey Admin API key (with analytics and usage-limit read access) to see spend and budgets`;
+
+/**
+ * The admin key, or a one-line reason why there is none. Never the inference
+ * key: returning nothing would let OpenClaw fall back to it, so a missing
+ * admin key is an error OpenClaw shows as the provider's usage line.
+ */
+export function resolvePortkeyUsageAuth(ctx: Pick<UsageAuthContext, "env">): { token: string } {
+  const adminKey = portkeyAdminKey(ctx.env);
+  if (adminKey) return { token: adminKey };
+  throw new PortkeyUsageUnavailableError(`no spend shown: ${NO_ADMIN_KEY_REASON}.`);
+}
+
+/** Portkey's date-time format for the window: `YYYY-MM-DDTHH:MM:SS+00:00`. */
+function portkeyTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
+}
+
+/** What the snapshot reads of OpenClaw's usage context; the doctor passes the same. */
+export type PortkeyUsageRequest = Pick<UsageSnapshotContext, "config" | "token" | "timeoutMs" | "signal">;
+
+async function getAdmin(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest, path: string, query: Record<string, string>): Promise<unknown> {
+  const url = new URL(`${settings.baseUrl}${path}`);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  const answer = await sendPortkeyRequest({
+    action: `Portkey Admin API ${path}`,
+    url: url.toString(),
+    method: "GET",
+    headers: { [PORTKEY_API_KEY_HEADER]: adminKey, accept: "application/json" },
+    timeoutMs: ctx.timeoutMs,
+    maxResponseBytes: MAX_ADMIN_ANSWER_BYTES,
+    signal: ctx.signal,
+    secrets: [adminKey],
+    gateway: settings,
+  });
+  return parseJsonAnswer(answer.body, () => new PortkeyUsageUnavailableError(`${settings.baseUrl}${path} did not answer JSON; is it a Portkey Admin API?`));
+}
+
+function parseAdmin<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new PortkeyUsageUnavailableError(`the Portkey Admin API answered ${path} in an unexpected shape.`);
+  return result.data;
+}
+
+function periodOf(policy: UsageLimitPolicy): string | undefined {
+  if (policy.periodic_reset) return policy.periodic_reset;
+  return policy.periodic_reset_days ? `${policy.periodic_reset_days}d` : undefined;
+}
+
+/** One budget per policy and entity it tracks (a policy grouped by API key has one per key). */
+function budgetsOf(policy: UsageLimitPolicy): Extract<UsageBilling, { type: "budget" }>[] {
+  const name = policy.name?.trim() || "Usage limit";
+  const usage = Object.entries(policy.value_key_usage_map ?? {});
+  const entries = usage.length > 0 ? usage : [["", { current_usage: 0 }] as const];
+  const resetAt = policy.next_usage_reset_at ? Date.parse(policy.next_usage_reset_at) : Number.NaN;
+  const period = periodOf(policy);
+  return entries.map(([valueKey, { current_usage }]) => ({
+    type: "budget",
+    label: usage.length > 1 ? `${name} (${valueKey})` : name,
+    used: policy.type === "cost" ? current_usage : Math.round(current_usage),
+    limit: policy.credit_limit,
+    unit: policy.type === "cost" ? "USD" : "tokens",
+    ...(period ? { period } : {}),
+    ...(Number.isFinite(resetAt) ? { resetAt } : {}),
+  }));
+}
+
+function formatAmount(amount: number, unit: string): string {
+  return unit === "USD" ? `$${amount.toFixed(2)}` : `${Math.round(amount)} ${unit}`;
+}
+
+async function readBudgets(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest) {
+  const listPath = "/policies/usage-limits";
+  const list = parseAdmin(policyListSchema, await getAdmin(settings, adminKey, ctx, listPath, { status: "active", page_size: String(MAX_POLICIES) }), listPath);
+  const policies = await Promise.all(
+    list.data.slice(0, MAX_POLICIES).map(async ({ id }) => {
+      const path = `${listPath}/${encodeURIComponent(id)}`;
+      return parseAdmin(usageLimitPolicySchema, await getAdmin(settings, adminKey, ctx, path, { include_usage: "true" }), path);
+    }),
+  );
+  return policies.flatMap(budgetsOf).slice(0, MAX_BUDGETS);
+}
+
+function unavailable(detail: string): UsageSnapshot {
+  return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows: [], error: detail };
+}
+
+/**
+ * A gateway with no Admin API: a 404, or the open-source gateway's answer to
+ * any `/v1` path it does not serve itself, which it would proxy to a model
+ * provider had it been told which.
+ */
+function isGatewayWithoutAdminApi(error: PortkeyHttpError): boolean {
+  return error.status === 404 || (error.status === 400 && /x-portkey-provider header is required/i.test(error.message));
+}
+
+/** What a failed Admin API call means for this setup, in one line. */
+function explainFailure(error: unknown, settings: PortkeySettings): string {
+  if (error instanceof PortkeyHttpError && isGatewayWithoutAdminApi(error)) {
+    return `no spend shown: ${settings.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point models.providers.portkey.baseUrl at Portkey cloud or your Portkey control plane).`;
+  }
+  if (error instanceof PortkeyHttpError && (error.status === 401 || error.status === 403)) {
+    return `no spend shown: Portkey refused ${PORTKEY_ADMIN_API_KEY_ENV} (HTTP ${error.status}); it needs to be an Admin API key that may read analytics and usage limits.`;
+  }
+  return `no spend shown: ${errorMessage(error)}`;
+}
+
+/** Spend over the last 30 days and every active usage-limit policy as a budget (used, limit, and what is left). */
+export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = Date.now()): Promise<UsageSnapshot> {
+  let settings: PortkeySettings;
+  try {
+    settings = readPortkeySettings(ctx.config);
+  } catch (error) {
+    return unavailable(`no spend shown: ${errorMessage(error)}`);
+  }
+  const costPath = "/analytics/graphs/cost";
+  const window = { time_of_generation_min: portkeyTime(now - SPEND_WINDOW_DAYS * DAY_MS), time_of_generation_max: portkeyTime(now) };
+  let spendCents: number;
+  let budgets: Extract<UsageBilling, { type: "budget" }>[] | undefined;
+  try {
+    [spendCents, budgets] = await Promise.all([
+      getAdmin(settings, ctx.token, ctx, costPath, window).then((answer) => parseAdmin(costGraphSchema, answer, costPath).summary.total),
+      // A key that may read analytics but not usage limits still shows its spend.
+      readBudgets(settings, ctx.token, ctx).catch((error: unknown) => {
+        if (error instanceof PortkeyHttpError && error.status === 403) return undefined;
+        throw error;
+      }),
+    ]);
+  } catch (error) {
+    return unavailable(explainFailure(error, settings));
+  }
+  const spend: UsageBilling = { type: "spend", label: `Spend, last ${SPEND_WINDOW_DAYS} days`, amount: spendCents / CENTS_PER_USD, unit: "USD", period: `${SPEND_WINDOW_DAYS}d` };
+  if (budgets === undefined) {
+    return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
+  }
+  const windows = budgets.map((budget) => ({
+    label: budget.label ?? "Usage limit",
+    usedPercent: Math.min(100, (budget.used / budget.limit) * 100),
+    ...(budget.resetAt ? { resetAt: budget.resetAt } : {}),
+  }));
+  const tightest = budgets.toSorted((a, b) => b.used / b.limit - a.used / a.limit)[0];
+  const summary = tightest
+    ? `${formatAmount(Math.max(0, tightest.limit - tightest.used), tightest.unit)} left of ${formatAmount(tightest.limit, tightest.unit)} on ${tightest.label}`
+    : "no usage-limit policy is active";
+  return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows, billing: [spend, ...budgets], summary };
+}

@@ -9,7 +9,7 @@
  *
  * Run it with `pnpm demo` (Node 24, from the workspace).
  */
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   PORTKEY_API_KEY_ENV,
@@ -20,6 +20,7 @@ import {
 } from "../src/gateway/defaults.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { pngSize } from "../harness/picture-png.ts";
 import { toneWav } from "../harness/tone-wav.ts";
 import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 import { startWireTap, type TappedExchange, type WireTap } from "./wire-tap.ts";
@@ -203,7 +204,8 @@ async function runDemo(): Promise<void> {
     console.log("");
     console.log(`Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + two vendor stand-ins behind a fallback Config, all on 127.0.0.1" : "Portkey cloud"}`);
     console.log(`Reply:   ${chat.outputs.map((output) => output.text).join("\n         ")}`);
-    console.log(`Image:   ${imagePath}`);
+    const imageSize = pngSize(await readFile(imagePath));
+    console.log(`Image:   ${imagePath}${imageSize ? ` (${imageSize.width}×${imageSize.height} PNG)` : ""}`);
     console.log(`Embedding: ${embedding} dimensions`);
     console.log(`Transcript: ${transcript}`);
     console.log(`Routing (chat):  ${describeRouting(chatExchange)}`);

@@ -136,12 +136,12 @@ function speech(ctx: RouteContext): void {
 
 function imageGenerations(ctx: RouteContext): void {
   const request = readGenerationRequest(ctx);
-  if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request.prompt, request.n), ctx.headers);
+  if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request), ctx.headers);
 }
 
 function imageEdits(ctx: RouteContext): void {
   const request = readEditRequest(ctx);
-  if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request.prompt, request.n), ctx.headers);
+  if (request !== undefined) sendJson(ctx.res, 200, imagesBody(request), ctx.headers);
 }
 
 /** "@openai-prod/gpt-4o" → "openai": the provider slug of a Portkey model ref. */

@@ -9,6 +9,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { parseImageSize, picturePng } from "./picture-png.ts";
 
 export interface RecordedFormFile {
   name: string;
@@ -45,7 +46,7 @@ export type WireHeaders = Record<string, string>;
 // TINY_PNG: a 1x1 opaque orange RGBA PNG; the plugin's own byte checks decode it in the tests.
 
 const TINY_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4X8/wHwAGfQJ+ZSLZFwAAAABJRU5ErkJggg==";
-/** Returned by every image endpoint; typed over a plain ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`. */
+/** Answered when no image size is asked for, and sent as an input image; typed over a plain ArrayBuffer so it can go straight into `new Blob([TINY_PNG])`. */
 export const TINY_PNG: Buffer<ArrayBuffer> = Buffer.from(TINY_PNG_BASE64, "base64");
 const PNG_SIGNATURE = TINY_PNG.subarray(0, 8);
 
@@ -315,6 +316,7 @@ const editFieldsSchema = z.object({
   prompt: z.string().min(1),
   model: z.string().min(1),
   n: z.coerce.number().pipe(imageCountRange).default(1),
+  size: z.string().optional(),
 });
 export type EditRequest = z.infer<typeof editFieldsSchema>;
 
@@ -640,11 +642,18 @@ export interface ImagesBody {
   data: { b64_json: string; revised_prompt: string }[];
 }
 
-export function imagesBody(prompt: string, count: number, b64Json: string = TINY_PNG_BASE64): ImagesBody {
+/**
+ * An image answer: the picture at the requested size (picture-png.ts), or
+ * TINY_PNG when no size is given ("auto"); `b64Json` replaces both (a fault).
+ */
+export function imagesBody(request: { prompt: string; n: number; size?: string | undefined }, b64Json?: string): ImagesBody {
+  const size = parseImageSize(request.size);
+  const image = b64Json ?? (size ? picturePng(size, request.prompt).toString("base64") : TINY_PNG_BASE64);
+  const { prompt, n: count } = request;
   return {
     created: nowSeconds(),
     // gpt-image-1 always answers with b64_json, whatever response_format says.
-    data: Array.from({ length: count }, () => ({ b64_json: b64Json, revised_prompt: prompt })),
+    data: Array.from({ length: count }, () => ({ b64_json: image, revised_prompt: prompt })),
   };
 }
 

@@ -169,19 +169,19 @@ function chatRoute(name: string): Route {
   };
 }
 
-function imagesReply(prompt: string, count: number, fault: VendorFault | undefined): Reply {
-  const body = fault?.kind === "images-bad-base64" ? imagesBody(prompt, count, BAD_BASE64) : imagesBody(prompt, count);
+function imagesReply(request: { prompt: string; n: number; size?: string | undefined }, fault: VendorFault | undefined): Reply {
+  const body = imagesBody(request, fault?.kind === "images-bad-base64" ? BAD_BASE64 : undefined);
   return { type: "json", body: fault?.kind === "images-empty" ? { ...body, data: [] } : body };
 }
 
 const imageGenerations: Route = (ctx, fault) => {
   const request = readGenerationRequest(ctx);
-  return request === undefined ? undefined : imagesReply(request.prompt, request.n, fault);
+  return request === undefined ? undefined : imagesReply(request, fault);
 };
 
 const imageEdits: Route = (ctx, fault) => {
   const request = readEditRequest(ctx);
-  return request === undefined ? undefined : imagesReply(request.prompt, request.n, fault);
+  return request === undefined ? undefined : imagesReply(request, fault);
 };
 
 const embeddingsRoute: Route = (ctx) => {

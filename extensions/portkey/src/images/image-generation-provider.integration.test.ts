@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
+import { picturePng } from "../../harness/picture-png.ts";
 import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
 import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
 import type { ImageGenerationRequest } from "../gateway/sdk-types.ts";
@@ -65,7 +66,8 @@ describe("Portkey image generation", () => {
 
     expect(result.model).toBe("@openai/gpt-image-1");
     expect(result.images).toHaveLength(1);
-    expect(result.images[0]?.buffer.equals(TINY_PNG)).toBe(true);
+    // The stand-in draws the size asked for, as an image model does.
+    expect(result.images[0]?.buffer.equals(picturePng({ width: 1024, height: 1024 }, "an orange pixel"))).toBe(true);
     expect(result.images[0]?.mimeType).toBe("image/png");
   });
 
@@ -119,7 +121,7 @@ describe("Portkey image edits", () => {
     expect(sent?.headers["x-portkey-config"]).toBe("pc-images-1");
     expect(sent?.form?.fields).toEqual({ model: "@openai/gpt-image-1", prompt: "make it blue", n: "1", size: "1024x1024" });
     expect(sent?.form?.files).toEqual([{ name: "image", filename: "in.png", contentType: "image/png", size: TINY_PNG.length }]);
-    expect(result.images[0]?.buffer.equals(TINY_PNG)).toBe(true);
+    expect(result.images[0]?.buffer.equals(picturePng({ width: 1024, height: 1024 }, "make it blue"))).toBe(true);
   });
 
   it("names several inputs `image[]`", async () => {

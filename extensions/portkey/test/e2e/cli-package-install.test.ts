@@ -11,7 +11,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { picturePng } from "../../harness/picture-png.ts";
 import { startLocalNpmRegistry, type LocalNpmRegistry } from "../../harness/local-npm-registry.ts";
 import { createOpenClawSandbox, onboardArgs, PLUGIN_DIR, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 import { packPlugin, type PackedPlugin } from "../../harness/packed-plugin.ts";
@@ -116,12 +117,12 @@ describe("the packed plugin in a stock OpenClaw", () => {
     const output = join(sandbox.root, "installed.png");
     const image = await sandbox.run(["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a lighthouse", "--output", output, "--json"]);
     expect(image.code, image.output).toBe(0);
-    expect((await readFile(output)).equals(TINY_PNG)).toBe(true);
+    expect((await readFile(output)).equals(picturePng({ width: 1024, height: 1024 }, "a lighthouse"))).toBe(true);
     const generation = cloud.requests.filter((request) => request.path === "/v1/images/generations").at(-1);
     expect(JSON.parse(generation?.headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "image" });
   });
 
-  it("loads only the chat code of the installed copy for a chat turn: no image, embedding, audio, doctor, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {
+  it("loads only the chat code of the installed copy for a chat turn: no image, embedding, audio, usage, doctor, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {
     const record = join(sandbox.root, "loaded-modules.txt");
     const chat = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"], {
       env: { NODE_OPTIONS: `--import=${MODULE_LOAD_RECORDER}`, MODULE_LOAD_RECORD_ROOT: sandbox.stateDir, MODULE_LOAD_RECORD_FILE: record },
@@ -133,7 +134,7 @@ describe("the packed plugin in a stock OpenClaw", () => {
     expect(names).toEqual(expect.arrayContaining(["index.js", "auth-methods.js", "image-generation-provider.js"]));
     // Each of these is a file of its own in the bundle (rolldown.config.ts), loaded on first use.
     const onFirstUse = [
-      "image-generation.js", "embeddings.js", "transcription.js", "speech.js", "doctor.js", "doctor-cli.js", "onboarding.js", "model-catalog-run.js",
+      "image-generation.js", "embeddings.js", "transcription.js", "speech.js", "portkey-usage.js", "doctor.js", "doctor-cli.js", "onboarding.js", "model-catalog-run.js",
       "model-discovery.js", "portkey-call.js", "provider-settings.js", "portkey-config.js", "configured-metadata.js", "api-key.js", "zod.js",
     ];
     expect(names.filter((name) => onFirstUse.includes(name))).toEqual([]);

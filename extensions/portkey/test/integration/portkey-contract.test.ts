@@ -13,6 +13,7 @@ import { PortkeyHttpError } from "../../src/gateway/errors.ts";
 import { sendPortkeyRequest, type PortkeyRequest } from "../../src/gateway/http-client.ts";
 import { buildPortkeyHeaders, type HeaderMap } from "../../src/gateway/request-headers.ts";
 import { decodeImagesResponse } from "../../src/images/image-response.ts";
+import { pngSize } from "../../harness/picture-png.ts";
 import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
@@ -137,7 +138,10 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
     const images = await decodeImagesResponse(response.body, async () => {
       throw new Error("no url expected");
     });
-    expect(images.map((image) => [image.mimeType, image.buffer.equals(TINY_PNG)])).toEqual([["image/png", true], ["image/png", true]]);
+    expect(images.map((image) => [image.mimeType, pngSize(image.buffer)])).toEqual([
+      ["image/png", { width: 256, height: 256 }],
+      ["image/png", { width: 256, height: 256 }],
+    ]);
   });
 
   it("edits an image sent as multipart/form-data, and refuses a JSON edit", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
@@ -38,6 +39,42 @@ afterAll(async () => {
 const configFor = (baseUrl: string) => ({ models: { providers: { portkey: { baseUrl, models: [] } } } });
 const snapshotWith = (token: string, baseUrl = cloud.baseUrl) => fetchPortkeyUsageSnapshot({ config: configFor(baseUrl), token, timeoutMs: 10_000 }, NOW);
 
+/** The fields Portkey's OpenAPI spec marks required in the answers the usage view reads. */
+const specCostGraph = z.object({
+  summary: z.object({ total: z.number().int(), avg: z.number().int() }),
+  data_points: z.array(z.object({ timestamp: z.iso.datetime({ offset: true }), total: z.number().int(), avg: z.number().int() })),
+  object: z.literal("analytics-graph"),
+});
+const specPolicy = z.object({
+  id: z.string(),
+  type: z.enum(["cost", "tokens"]),
+  status: z.enum(["active", "archived"]),
+  workspace_id: z.string(),
+  organisation_id: z.string(),
+  created_at: z.iso.datetime({ offset: true }),
+  last_updated_at: z.iso.datetime({ offset: true }),
+});
+const specPolicyList = z.object({ object: z.literal("list"), data: z.array(specPolicy), total: z.number().int() });
+
+async function adminGet(path: string, key = ADMIN_KEY): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${cloud.baseUrl}${path}`, { headers: { "x-portkey-api-key": key } });
+  return { status: response.status, body: await response.json() };
+}
+
+describe("the cloud stand-in's Admin API", () => {
+  it("answers in the shapes of Portkey's spec, requires the time window, and opens to the admin key only", async () => {
+    const window = "time_of_generation_min=2026-11-01T00:00:00%2B00:00&time_of_generation_max=2026-12-01T00:00:00%2B00:00";
+    expect(specCostGraph.safeParse((await adminGet(`/analytics/graphs/cost?${window}`)).body).success).toBe(true);
+    expect((await adminGet("/analytics/graphs/cost")).status).toBe(400);
+    expect(specPolicyList.safeParse((await adminGet("/policies/usage-limits")).body).success).toBe(true);
+    const policy = await adminGet(`/policies/usage-limits/${admin.policies[0]?.id}?include_usage=true`);
+    expect(specPolicy.safeParse(policy.body).success).toBe(true);
+    expect(policy.body).toMatchObject({ value_key_usage_map: { "api_key:5f1e": { current_usage: 12.34, status: "active" } } });
+    expect((await adminGet(`/analytics/graphs/cost?${window}`, INFERENCE_KEY)).status).toBe(403);
+    expect((await adminGet(`/analytics/graphs/cost?${window}`, "pk-unknown-0000")).status).toBe(401);
+  });
+});
+
 describe("Portkey usage auth", () => {
   it("uses the admin key from its own variable and, without it, says what to set instead of falling back to the inference key", () => {
     expect(resolvePortkeyUsageAuth({ env: { [PORTKEY_ADMIN_API_KEY_ENV]: ` ${ADMIN_KEY} ` } })).toEqual({ token: ADMIN_KEY });
@@ -47,6 +84,7 @@ describe("Portkey usage auth", () => {
 
 describe("Portkey usage snapshot", () => {
   it("shows the window's spend in dollars and each usage-limit policy as a budget with what is left", async () => {
+    const before = cloud.requests.length;
     const snapshot = await snapshotWith(ADMIN_KEY);
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.billing).toEqual([
@@ -61,7 +99,7 @@ describe("Portkey usage snapshot", () => {
       ["Tokens per key (api_key:8a2b)", 10],
     ]);
     expect(snapshot.summary).toBe("100 tokens left of 1000 tokens on Tokens per key (api_key:5f1e)");
-    const adminCalls = cloud.requests.filter((request) => request.path.startsWith("/v1/analytics/") || request.path.startsWith("/v1/policies/"));
+    const adminCalls = cloud.requests.slice(before).filter((request) => request.path.startsWith("/v1/analytics/") || request.path.startsWith("/v1/policies/"));
     expect(adminCalls.map((request) => request.headers["x-portkey-api-key"])).toEqual(adminCalls.map(() => ADMIN_KEY));
     expect(adminCalls.find((request) => request.path === "/v1/analytics/graphs/cost")?.query).toEqual({
       time_of_generation_min: "2026-11-01T12:00:00+00:00",

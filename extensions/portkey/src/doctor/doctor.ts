@@ -20,6 +20,7 @@ import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-prov
 import { PORTKEY_DEFAULT_SPEECH_MODEL_ID } from "../speech/speech-provider.ts";
 import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
 import { transcriptionForm } from "../audio/transcription.ts";
+import { pcmWav } from "../audio/pcm-wav.ts";
 
 export interface DoctorCheck {
   name: string;
@@ -44,25 +45,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
   return { value, ms: Math.round(performance.now() - started) };
 }
 
-/** A tenth of a second of silence as a 16 kHz mono 16-bit WAV: the smallest honest transcription request. */
-function silentWav(): Buffer {
-  const sampleRate = 16_000;
-  const data = Buffer.alloc(sampleRate / 10 * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
+/** A tenth of a second of silence at 16 kHz: the smallest honest transcription request. */
+const silentWav = () => pcmWav(new Int16Array(1600), 16_000);
 
 /** Spend and budgets, when an admin key is set; a budget used up is a failure. */
 async function budgetCheck(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {

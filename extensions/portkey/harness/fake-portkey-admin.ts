@@ -28,6 +28,8 @@ export interface FakePortkeyAdminOptions {
   adminKey: string;
   costs: FakeCostEntry[];
   policies: FakeUsageLimitPolicy[];
+  /** An admin key that may read analytics but not usage limits: the policy endpoints answer 403. */
+  usageLimitsForbidden?: boolean;
 }
 
 export interface AdminAnswer {
@@ -121,6 +123,8 @@ export function answerAdminRequest(options: FakePortkeyAdminOptions | undefined,
   if (presentedKey !== options.adminKey) return failure(401, "Invalid API Key. Error Code: 03.");
   if (request.method !== "GET") return failure(404, "Not Found");
   if (request.path === "/v1/analytics/graphs/cost") return costGraph(options, request.query);
-  if (request.path === POLICY_LIST_PATH || request.path.startsWith(`${POLICY_LIST_PATH}/`)) return policies(options, request);
+  if (request.path === POLICY_LIST_PATH || request.path.startsWith(`${POLICY_LIST_PATH}/`)) {
+    return options.usageLimitsForbidden ? failure(403, "You do not have enough permissions to perform this action.") : policies(options, request);
+  }
   return failure(404, "Not Found");
 }

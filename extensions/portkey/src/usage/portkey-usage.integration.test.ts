@@ -107,6 +107,17 @@ describe("Portkey usage snapshot", () => {
     });
   });
 
+  it("still shows the spend to an admin key that may not read usage limits, and says why budgets are missing", async () => {
+    admin.usageLimitsForbidden = true;
+    try {
+      const snapshot = await snapshotWith(ADMIN_KEY);
+      expect(snapshot.billing).toEqual([{ type: "spend", label: "Spend, last 30 days", amount: 12.34, unit: "USD", period: "30d" }]);
+      expect(snapshot.summary).toBe("budgets not shown: PORTKEY_ADMIN_API_KEY may not read usage-limit policies");
+    } finally {
+      admin.usageLimitsForbidden = false;
+    }
+  });
+
   it("refuses the inference key in a line that names the variable, without the key", async () => {
     const snapshot = await snapshotWith(INFERENCE_KEY);
     expect(snapshot.error).toMatch(/^no spend shown: Portkey refused PORTKEY_ADMIN_API_KEY \(HTTP 403\)/);

@@ -26,6 +26,8 @@ const MAX_POLICIES = 5;
 const MAX_BUDGETS = 6;
 const MAX_ADMIN_ANSWER_BYTES = 1024 * 1024;
 const CENTS_PER_USD = 100;
+/** The label of a policy that has no name. */
+const UNNAMED_POLICY = "Usage limit";
 
 /** The Admin API's answers, as far as the view reads them (Portkey's OpenAPI spec). */
 const costGraphSchema = z.object({ summary: z.object({ total: z.number() }) });
@@ -102,7 +104,7 @@ function periodOf(policy: UsageLimitPolicy): string | undefined {
 
 /** One budget per policy and entity it tracks (a policy grouped by API key has one per key). */
 function budgetsOf(policy: UsageLimitPolicy): Extract<UsageBilling, { type: "budget" }>[] {
-  const name = policy.name?.trim() || "Usage limit";
+  const name = policy.name?.trim() || UNNAMED_POLICY;
   const usage = Object.entries(policy.value_key_usage_map ?? {});
   const entries = usage.length > 0 ? usage : [["", { current_usage: 0 }] as const];
   const resetAt = policy.next_usage_reset_at ? Date.parse(policy.next_usage_reset_at) : Number.NaN;
@@ -187,7 +189,7 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
     return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
   }
   const windows = budgets.map((budget) => ({
-    label: budget.label ?? "Usage limit",
+    label: budget.label ?? UNNAMED_POLICY,
     usedPercent: Math.min(100, (budget.used / budget.limit) * 100),
     ...(budget.resetAt ? { resetAt: budget.resetAt } : {}),
   }));

@@ -11,6 +11,8 @@ export interface FakeCostEntry {
   /** When the request was made (ISO 8601). */
   at: string;
   cents: number;
+  /** The workspace's slug; the default workspace when absent. */
+  workspace?: string;
 }
 
 export interface FakeUsageLimitPolicy {
@@ -22,6 +24,8 @@ export interface FakeUsageLimitPolicy {
   nextUsageResetAt?: string;
   /** Current usage per tracked entity (its value key, e.g. "api_key:…"). */
   usage: Record<string, number>;
+  /** The workspace's slug; the default workspace when absent. */
+  workspace?: string;
 }
 
 export interface FakePortkeyAdminOptions {
@@ -44,6 +48,10 @@ const PORTKEY_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{
 const WORKSPACE_ID = "2f5f5c77-7a3a-4f7e-9d1e-5d2c1b0a9e11";
 const ORGANISATION_ID = "8d0c5f3e-1b2a-4c6d-9e8f-7a6b5c4d3e2f";
 const CREATED_AT = "2026-01-05T09:00:00.000Z";
+/** What an organisation key reads when it names no workspace (Portkey's spec: the default workspace). */
+const DEFAULT_WORKSPACE = "default";
+
+const inWorkspace = (entry: { workspace?: string }, requested: string | undefined) => (entry.workspace ?? DEFAULT_WORKSPACE) === (requested ?? DEFAULT_WORKSPACE);
 
 export function isAdminPath(path: string): boolean {
   return ADMIN_PREFIXES.some((prefix) => path.startsWith(prefix));
@@ -61,7 +69,7 @@ function costGraph(options: FakePortkeyAdminOptions, query: Record<string, strin
   }
   const from = Date.parse(min);
   const to = Date.parse(max);
-  const inWindow = options.costs.filter((entry) => Date.parse(entry.at) >= from && Date.parse(entry.at) <= to);
+  const inWindow = options.costs.filter((entry) => inWorkspace(entry, query.workspace_slug) && Date.parse(entry.at) >= from && Date.parse(entry.at) <= to);
   const total = inWindow.reduce((sum, entry) => sum + entry.cents, 0);
   return {
     status: 200,
@@ -107,7 +115,7 @@ function policyBody(policy: FakeUsageLimitPolicy, includeUsage: boolean): Record
 function policies(options: FakePortkeyAdminOptions, request: RecordedRequest): AdminAnswer {
   if (request.path === POLICY_LIST_PATH) {
     const pageSize = Number(request.query.page_size ?? options.policies.length);
-    const listed = options.policies.filter((policy) => !request.query.type || policy.type === request.query.type);
+    const listed = options.policies.filter((policy) => inWorkspace(policy, request.query.workspace_id) && (!request.query.type || policy.type === request.query.type));
     return { status: 200, body: { object: "list", data: listed.slice(0, pageSize).map((policy) => policyBody(policy, false)), total: listed.length } };
   }
   const id = decodeURIComponent(request.path.slice(POLICY_LIST_PATH.length + 1));

@@ -8,6 +8,11 @@ describe("readPortkeyPluginSettings", () => {
     expect(readPortkeyPluginSettings({ attribution: false })).toEqual({ attribution: false });
   });
 
+  it("reads the usage view's workspace", () => {
+    expect(readPortkeyPluginSettings({ usageWorkspace: " research " })).toEqual({ attribution: true, usageWorkspace: "research" });
+    expect(() => readPortkeyPluginSettings({ usageWorkspace: "" })).toThrow(/invalid at usageWorkspace: expected a Portkey workspace slug/);
+  });
+
   it("names the setting that is wrong", () => {
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(InvalidPluginSettingsError);
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(/invalid at attribution/);

@@ -8,6 +8,8 @@
 export interface PortkeyPluginSettings {
   /** Send the OpenClaw agent and session in `x-portkey-metadata`. */
   attribution: boolean;
+  /** The workspace whose spend and budgets the usage view shows (an organisation admin key sees several). */
+  usageWorkspace?: string;
 }
 
 const SETTINGS_PATH = "plugins.entries.portkey.config";
@@ -18,12 +20,16 @@ export class InvalidPluginSettingsError extends Error {
 
 export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefined): PortkeyPluginSettings {
   for (const [name, value] of Object.entries(raw ?? {})) {
-    if (name !== "attribution") {
-      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the one setting is attribution).`);
-    }
-    if (typeof value !== "boolean") {
+    if (name === "attribution" && typeof value !== "boolean") {
       throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at attribution: expected true or false.`);
     }
+    if (name === "usageWorkspace" && (typeof value !== "string" || value.trim() === "")) {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at usageWorkspace: expected a Portkey workspace slug.`);
+    }
+    if (name !== "attribution" && name !== "usageWorkspace") {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the settings are attribution and usageWorkspace).`);
+    }
   }
-  return { attribution: raw?.attribution !== false };
+  const workspace = typeof raw?.usageWorkspace === "string" ? raw.usageWorkspace.trim() : undefined;
+  return { attribution: raw?.attribution !== false, ...(workspace ? { usageWorkspace: workspace } : {}) };
 }

@@ -18,9 +18,11 @@ const admin: FakePortkeyAdminOptions = {
     { at: daysAgo(1), cents: 734 },
     { at: daysAgo(20), cents: 500 },
     { at: daysAgo(45), cents: 99_999 },
+    { at: daysAgo(3), cents: 4200, workspace: "research" },
   ],
   policies: [
     { id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c", name: "Team monthly", type: "cost", creditLimit: 50, periodicReset: "monthly", nextUsageResetAt: "2027-01-01T00:00:00Z", usage: { "api_key:5f1e": 12.34 } },
+    { id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", name: "Research cap", type: "cost", creditLimit: 100, usage: { "workspace:research": 42 }, workspace: "research" },
     { id: "c2d3e4f5-6a7b-4c8d-9e0f-1a2b3c4d5e6f", name: "Tokens per key", type: "tokens", creditLimit: 1000, periodicReset: "weekly", usage: { "api_key:5f1e": 900, "api_key:8a2b": 100 } },
   ],
 };
@@ -36,8 +38,12 @@ afterAll(async () => {
   await Promise.all([cloud?.close(), gateway?.stop()]);
 });
 
-const configFor = (baseUrl: string) => ({ models: { providers: { portkey: { baseUrl, models: [] } } } });
-const snapshotWith = (token: string, baseUrl = cloud.baseUrl) => fetchPortkeyUsageSnapshot({ config: configFor(baseUrl), token, timeoutMs: 10_000 }, NOW);
+const configFor = (baseUrl: string, usageWorkspace?: string) => ({
+  models: { providers: { portkey: { baseUrl, models: [] } } },
+  ...(usageWorkspace ? { plugins: { entries: { portkey: { config: { usageWorkspace } } } } } : {}),
+});
+const snapshotWith = (token: string, baseUrl = cloud.baseUrl, usageWorkspace?: string) =>
+  fetchPortkeyUsageSnapshot({ config: configFor(baseUrl, usageWorkspace), token, timeoutMs: 10_000 }, NOW);
 
 /** The fields Portkey's OpenAPI spec marks required in the answers the usage view reads. */
 const specCostGraph = z.object({
@@ -105,6 +111,16 @@ describe("Portkey usage snapshot", () => {
       time_of_generation_min: "2026-11-01T12:00:00+00:00",
       time_of_generation_max: "2026-12-01T12:00:00+00:00",
     });
+  });
+
+  it("shows the workspace set in usageWorkspace, for an organisation admin key", async () => {
+    const snapshot = await snapshotWith(ADMIN_KEY, cloud.baseUrl, "research");
+    expect(snapshot.plan).toBe("workspace research");
+    expect(snapshot.billing).toEqual([
+      { type: "spend", label: "Spend, last 30 days", amount: 42, unit: "USD", period: "30d" },
+      { type: "budget", label: "Research cap", used: 42, limit: 100, unit: "USD" },
+    ]);
+    expect(snapshot.summary).toBe("$58.00 left of $100.00 on Research cap");
   });
 
   it("still shows the spend to an admin key that may not read usage limits, and says why budgets are missing", async () => {

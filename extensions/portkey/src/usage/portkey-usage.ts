@@ -16,6 +16,7 @@ import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import { parseJsonAnswer } from "../gateway/portkey-call.ts";
 import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import type { UsageAuthContext, UsageBilling, UsageSnapshot, UsageSnapshotContext } from "../gateway/sdk-types.ts";
 
 /** The spend window: Portkey's cost graph needs one, and 30 days matches a monthly budget. */
@@ -124,9 +125,10 @@ function formatAmount(amount: number, unit: string): string {
   return unit === "USD" ? `$${amount.toFixed(2)}` : `${Math.round(amount)} ${unit}`;
 }
 
-async function readBudgets(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest) {
+async function readBudgets(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest, workspace: Record<string, string>) {
   const listPath = "/policies/usage-limits";
-  const list = parseAdmin(policyListSchema, await getAdmin(settings, adminKey, ctx, listPath, { status: "active", page_size: String(MAX_POLICIES) }), listPath);
+  const listQuery = { status: "active", page_size: String(MAX_POLICIES), ...workspace };
+  const list = parseAdmin(policyListSchema, await getAdmin(settings, adminKey, ctx, listPath, listQuery), listPath);
   const policies = await Promise.all(
     list.data.slice(0, MAX_POLICIES).map(async ({ id }) => {
       const path = `${listPath}/${encodeURIComponent(id)}`;
@@ -163,20 +165,26 @@ function explainFailure(error: unknown, settings: PortkeySettings): string {
 /** Spend over the last 30 days and every active usage-limit policy as a budget (used, limit, and what is left). */
 export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = Date.now()): Promise<UsageSnapshot> {
   let settings: PortkeySettings;
+  let workspace: string | undefined;
   try {
     settings = readPortkeySettings(ctx.config);
+    workspace = readPortkeyPluginSettings(ctx.config.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config).usageWorkspace;
   } catch (error) {
     return unavailable(`no spend shown: ${errorMessage(error)}`);
   }
   const costPath = "/analytics/graphs/cost";
-  const window = { time_of_generation_min: portkeyTime(now - SPEND_WINDOW_DAYS * DAY_MS), time_of_generation_max: portkeyTime(now) };
+  const window = {
+    time_of_generation_min: portkeyTime(now - SPEND_WINDOW_DAYS * DAY_MS),
+    time_of_generation_max: portkeyTime(now),
+    ...(workspace ? { workspace_slug: workspace } : {}),
+  };
   let spendCents: number;
   let budgets: Extract<UsageBilling, { type: "budget" }>[] | undefined;
   try {
     [spendCents, budgets] = await Promise.all([
       getAdmin(settings, ctx.token, ctx, costPath, window).then((answer) => parseAdmin(costGraphSchema, answer, costPath).summary.total),
       // A key that may read analytics but not usage limits still shows its spend.
-      readBudgets(settings, ctx.token, ctx).catch((error: unknown) => {
+      readBudgets(settings, ctx.token, ctx, workspace ? { workspace_id: workspace } : {}).catch((error: unknown) => {
         if (error instanceof PortkeyHttpError && error.status === 403) return undefined;
         throw error;
       }),
@@ -185,8 +193,9 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
     return unavailable(explainFailure(error, settings));
   }
   const spend: UsageBilling = { type: "spend", label: `Spend, last ${SPEND_WINDOW_DAYS} days`, amount: spendCents / CENTS_PER_USD, unit: "USD", period: `${SPEND_WINDOW_DAYS}d` };
+  const identity = { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, ...(workspace ? { plan: `workspace ${workspace}` } : {}) };
   if (budgets === undefined) {
-    return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
+    return { ...identity, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
   }
   const windows = budgets.map((budget) => ({
     label: budget.label ?? UNNAMED_POLICY,
@@ -197,5 +206,5 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
   const summary = tightest
     ? `${formatAmount(Math.max(0, tightest.limit - tightest.used), tightest.unit)} left of ${formatAmount(tightest.limit, tightest.unit)} on ${tightest.label}`
     : "no usage-limit policy is active";
-  return { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, windows, billing: [spend, ...budgets], summary };
+  return { ...identity, windows, billing: [spend, ...budgets], summary };
 }

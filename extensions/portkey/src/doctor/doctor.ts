@@ -17,7 +17,7 @@ import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
 import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
-import { PORTKEY_DEFAULT_SPEECH_MODEL_ID } from "../speech/speech-provider.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "../speech/speech-provider.ts";
 import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
 import { transcriptionForm } from "../audio/transcription.ts";
 import { pcmWav } from "../audio/pcm-wav.ts";
@@ -50,16 +50,14 @@ const silentWav = () => pcmWav(new Int16Array(1600), 16_000);
 
 /** Spend and budgets, when an admin key is set; a budget used up is a failure. */
 async function budgetCheck(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
-  const { fetchPortkeyUsageSnapshot, portkeyAdminKey, NO_ADMIN_KEY_REASON } = await import("../usage/portkey-usage.ts");
+  const { fetchPortkeyUsageSnapshot, formatAmount, portkeyAdminKey, NO_ADMIN_KEY_REASON } = await import("../usage/portkey-usage.ts");
   const adminKey = portkeyAdminKey(env);
   if (!adminKey) return { name: "budget", ok: true, detail: `not checked: ${NO_ADMIN_KEY_REASON}` };
   const snapshot = await fetchPortkeyUsageSnapshot({ config: cfg, token: adminKey, timeoutMs: PROBE_TIMEOUT_MS });
   if (snapshot.error) return { name: "budget", ok: false, detail: snapshot.error };
-  const spend = snapshot.billing?.find((entry) => entry.type === "spend");
-  const exhausted = snapshot.billing?.filter((entry) => entry.type === "budget" && entry.used >= entry.limit) ?? [];
-  const spent = spend?.type === "spend" ? `$${spend.amount.toFixed(2)} spent in ${spend.period ?? "the window"}` : "spend unknown";
-  const used = exhausted.map((entry) => entry.label).join(", ");
-  return { name: "budget", ok: exhausted.length === 0, detail: `${spent}; ${used ? `used up: ${used}` : (snapshot.summary ?? "")}` };
+  const spent = snapshot.billing?.flatMap((entry) => (entry.type === "spend" ? [`${formatAmount(entry.amount, entry.unit)} spent in ${entry.period}`] : [])) ?? [];
+  const usedUp = snapshot.billing?.flatMap((entry) => (entry.type === "budget" && entry.used >= entry.limit ? [entry.label] : [])) ?? [];
+  return { name: "budget", ok: usedUp.length === 0, detail: `${spent.join(", ")}; ${usedUp.length ? `used up: ${usedUp.join(", ")}` : (snapshot.summary ?? "")}` };
 }
 
 async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
@@ -117,15 +115,15 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
       return { name, ok: false, detail: errorMessage(error) };
     }
   };
-  const memoryModel = cfg.memory?.search?.provider === PORTKEY_PROVIDER_ID ? cfg.memory.search.model : undefined;
+  const embeddingModel = (cfg.memory?.search?.provider === PORTKEY_PROVIDER_ID ? cfg.memory.search.model : undefined) ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
   const speechModel = cfg.tts?.providers?.[PORTKEY_PROVIDER_ID]?.model;
   checks.push(
     await probe("chat", "/chat/completions", { model: primary, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 5 }, () => `${primary} answered`),
-    await probe("embeddings", "/embeddings", { model: memoryModel ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID, input: ["ok"] }, () => `${memoryModel ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID} answered`),
+    await probe("embeddings", "/embeddings", { model: embeddingModel, input: ["ok"] }, () => `${embeddingModel} answered`),
     await probe(
       "speech",
       "/audio/speech",
-      { model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: "alloy", input: "OK", response_format: "mp3" },
+      { model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: PORTKEY_DEFAULT_SPEECH_VOICE, input: "OK", response_format: "mp3" },
       (audio) => `${audio.length} bytes of audio`,
     ),
     await probe("transcription", "/audio/transcriptions", transcriptionForm({ model: PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, audio: silentWav(), mime: "audio/wav", fileName: "doctor.wav" }), () => `${PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID} answered`),

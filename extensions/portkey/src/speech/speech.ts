@@ -10,12 +10,11 @@ import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
 import { describeFirstIssue } from "../gateway/zod-issues.ts";
-import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, type SpeechProvider, type SpeechSynthesisRequest } from "./speech-provider.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE, type SpeechProvider, type SpeechSynthesisRequest } from "./speech-provider.ts";
 
 type SpeechResult = Awaited<ReturnType<SpeechProvider["synthesize"]>>;
 
 const MAX_AUDIO_BYTES = 32 * 1024 * 1024;
-const DEFAULT_VOICE = "alloy";
 
 const speechSettingsSchema = z
   .object({
@@ -51,7 +50,7 @@ export async function synthesizePortkeySpeech(req: SpeechSynthesisRequest, plugi
   const response = await postToPortkey(call, {
     action: "Portkey speech",
     path: "/audio/speech",
-    body: { model: configured.data.model ?? PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: configured.data.voice ?? DEFAULT_VOICE, input: req.text, response_format: requested },
+    body: { model: configured.data.model ?? PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: configured.data.voice ?? PORTKEY_DEFAULT_SPEECH_VOICE, input: req.text, response_format: requested },
     timeoutMs: req.timeoutMs,
     maxResponseBytes: MAX_AUDIO_BYTES,
   });

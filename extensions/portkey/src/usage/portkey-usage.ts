@@ -44,6 +44,8 @@ const usageLimitPolicySchema = z.object({
   value_key_usage_map: z.record(z.string(), z.object({ current_usage: z.number() })).nullish(),
 });
 type UsageLimitPolicy = z.infer<typeof usageLimitPolicySchema>;
+/** A budget line; the plugin always names it. */
+type Budget = Extract<UsageBilling, { type: "budget" }> & { label: string };
 
 export class PortkeyUsageUnavailableError extends Error {
   override name = "PortkeyUsageUnavailableError";
@@ -75,7 +77,9 @@ function portkeyTime(ms: number): string {
 /** What the snapshot reads of OpenClaw's usage context; the doctor passes the same. */
 export type PortkeyUsageRequest = Pick<UsageSnapshotContext, "config" | "token" | "timeoutMs" | "signal">;
 
-async function getAdmin(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest, path: string, query: Record<string, string>): Promise<unknown> {
+/** A GET to the Admin API with the admin key (`ctx.token`), and its JSON. */
+async function getAdmin(settings: PortkeySettings, ctx: PortkeyUsageRequest, path: string, query: Record<string, string>): Promise<unknown> {
+  const adminKey = ctx.token;
   const url = new URL(`${settings.baseUrl}${path}`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const answer = await sendPortkeyRequest({
@@ -104,7 +108,7 @@ function periodOf(policy: UsageLimitPolicy): string | undefined {
 }
 
 /** One budget per policy and entity it tracks (a policy grouped by API key has one per key). */
-function budgetsOf(policy: UsageLimitPolicy): Extract<UsageBilling, { type: "budget" }>[] {
+function budgetsOf(policy: UsageLimitPolicy): Budget[] {
   const name = policy.name?.trim() || UNNAMED_POLICY;
   const usage = Object.entries(policy.value_key_usage_map ?? {});
   const entries = usage.length > 0 ? usage : [["", { current_usage: 0 }] as const];
@@ -121,18 +125,18 @@ function budgetsOf(policy: UsageLimitPolicy): Extract<UsageBilling, { type: "bud
   }));
 }
 
-function formatAmount(amount: number, unit: string): string {
+export function formatAmount(amount: number, unit: string): string {
   return unit === "USD" ? `$${amount.toFixed(2)}` : `${Math.round(amount)} ${unit}`;
 }
 
-async function readBudgets(settings: PortkeySettings, adminKey: string, ctx: PortkeyUsageRequest, workspace: Record<string, string>) {
+async function readBudgets(settings: PortkeySettings, ctx: PortkeyUsageRequest, workspace: Record<string, string>): Promise<Budget[]> {
   const listPath = "/policies/usage-limits";
   const listQuery = { status: "active", page_size: String(MAX_POLICIES), ...workspace };
-  const list = parseAdmin(policyListSchema, await getAdmin(settings, adminKey, ctx, listPath, listQuery), listPath);
+  const list = parseAdmin(policyListSchema, await getAdmin(settings, ctx, listPath, listQuery), listPath);
   const policies = await Promise.all(
     list.data.slice(0, MAX_POLICIES).map(async ({ id }) => {
       const path = `${listPath}/${encodeURIComponent(id)}`;
-      return parseAdmin(usageLimitPolicySchema, await getAdmin(settings, adminKey, ctx, path, { include_usage: "true" }), path);
+      return parseAdmin(usageLimitPolicySchema, await getAdmin(settings, ctx, path, { include_usage: "true" }), path);
     }),
   );
   return policies.flatMap(budgetsOf).slice(0, MAX_BUDGETS);
@@ -179,12 +183,12 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
     ...(workspace ? { workspace_slug: workspace } : {}),
   };
   let spendCents: number;
-  let budgets: Extract<UsageBilling, { type: "budget" }>[] | undefined;
+  let budgets: Budget[] | undefined;
   try {
     [spendCents, budgets] = await Promise.all([
-      getAdmin(settings, ctx.token, ctx, costPath, window).then((answer) => parseAdmin(costGraphSchema, answer, costPath).summary.total),
+      getAdmin(settings, ctx, costPath, window).then((answer) => parseAdmin(costGraphSchema, answer, costPath).summary.total),
       // A key that may read analytics but not usage limits still shows its spend.
-      readBudgets(settings, ctx.token, ctx, workspace ? { workspace_id: workspace } : {}).catch((error: unknown) => {
+      readBudgets(settings, ctx, workspace ? { workspace_id: workspace } : {}).catch((error: unknown) => {
         if (error instanceof PortkeyHttpError && error.status === 403) return undefined;
         throw error;
       }),
@@ -198,7 +202,7 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
     return { ...identity, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
   }
   const windows = budgets.map((budget) => ({
-    label: budget.label ?? UNNAMED_POLICY,
+    label: budget.label,
     usedPercent: Math.min(100, (budget.used / budget.limit) * 100),
     ...(budget.resetAt ? { resetAt: budget.resetAt } : {}),
   }));

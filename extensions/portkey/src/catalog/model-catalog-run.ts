@@ -10,7 +10,7 @@ import { configuredChatBaseUrl } from "../gateway/base-url.ts";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
-import { buildPortkeyProviderConfig } from "./model-catalog.ts";
+import { buildPortkeyProviderConfig, portkeyStaticProviderConfig } from "./model-catalog.ts";
 import { readPortkeySettings } from "../gateway/provider-settings.ts";
 
 type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unknown }>["outcomes"]>[number];
@@ -34,9 +34,9 @@ function failedOutcome(error: unknown): CatalogOutcome {
 }
 
 /**
- * The built-in models plus the chat models the user's gateway lists (asked
+ * The chat models the user's gateway lists (asked
  * with the configured headers, which a self-hosted gateway needs). Never
- * throws: when the gateway cannot be asked, the built-in catalog is returned,
+ * throws: when the gateway cannot be asked, the static catalog is returned,
  * the outcome says so, and one log line says why (the error messages carry no
  * secret: every plugin error is redacted where it is made).
  */
@@ -53,6 +53,6 @@ export async function runPortkeyCatalog(
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
     options.logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);
-    return { provider: buildPortkeyProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
+    return { provider: portkeyStaticProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
   }
 }

@@ -1,114 +1,130 @@
 /**
- * The models OpenClaw knows before it talks to Portkey. Portkey cloud names
- * models `@<integration-slug>/<model>`; the slugs below are the ones Portkey's
- * Model Catalog gives an integration added with its default name. The
- * models a gateway lists are added beside them, and any other id the gateway
- * accepts also runs (`buildPortkeyModel`), with its family's metadata or safe
- * defaults.
+ * The rows OpenClaw gets for Portkey models. A Portkey id whose model OpenClaw's
+ * own vendor catalogs know (native-model.ts) gets that vendor's row: context
+ * window and the default window OpenClaw uses, output limit, image input,
+ * reasoning, thinking-level map, prices with cache and tiered prices, and the
+ * compat facts that hold through Portkey's chat completions (thinking.ts).
+ * Any other id runs too, with conservative figures and no price, which
+ * `openclaw portkey doctor` points out. Nothing here is a table of models:
+ * a newer OpenClaw brings newer rows.
  */
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { findModelFamily, isChatModelId, UNKNOWN_MODEL_METADATA, type ModelFamily } from "./model-families.ts";
 import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "../gateway/sdk-types.ts";
+import { fallbackDefaultModelId, isChatModelId } from "./chat-models.ts";
+import { hostCatalog, type HostCatalog, type HostModelRow } from "./host-catalog.ts";
+import { modelOriginOf, type ModelOrigin } from "./native-model.ts";
+import { portkeyCompat } from "./portkey-compat.ts";
 
 export const PORTKEY_API = "openai-completions";
 
-/**
- * A model definition for any id: the family's figures when the id belongs to
- * a known family (see model-families.ts), the safe defaults otherwise. The
- * name says which integration the model comes through, so two catalogs'
- * GPT-4o stay apart in pickers.
- */
-export function portkeyModelDefinition(modelId: string, name?: string): ModelDefinitionConfig {
-  const known = findModelFamily(modelId);
-  const metadata = known ?? UNKNOWN_MODEL_METADATA;
+/** What an id OpenClaw does not know gets: safe on any current chat model, and free so no cost is invented. */
+export const UNKNOWN_MODEL_LIMITS = { contextWindow: 128_000, maxTokens: 8_192 } as const;
+
+type ModelInput = ProviderRuntimeModel["input"][number];
+type ModelCost = ModelDefinitionConfig["cost"];
+
+function isModelInput(kind: string): kind is ModelInput {
+  return kind === "text" || kind === "image";
+}
+
+function costOf(row: HostModelRow): ModelCost {
+  const cost = row.cost;
+  if (!cost) return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+  const tiers = cost.tieredPricing?.map((tier) => ({ ...tier, cacheRead: tier.cacheRead ?? 0, cacheWrite: tier.cacheWrite ?? 0 }));
   return {
-    id: modelId,
-    name: name ?? displayName(modelId, known),
-    reasoning: metadata.reasoning,
-    input: [...metadata.input],
-    contextWindow: metadata.contextWindow,
-    maxTokens: metadata.maxTokens,
-    cost: { ...metadata.cost },
+    input: cost.input,
+    output: cost.output,
+    cacheRead: cost.cacheRead ?? 0,
+    cacheWrite: cost.cacheWrite ?? 0,
+    ...(tiers?.length ? { tieredPricing: tiers } : {}),
   };
 }
 
-function displayName(modelId: string, known: ModelFamily | undefined): string {
-  if (!known) return modelId;
-  const slug = /^(@[^/]+)\//.exec(modelId)?.[1];
-  return `${known.label} (${slug ?? "Portkey"})`;
+/** The integration slug of a Portkey id (`@anthropic-prod`), so two integrations' copies of a model stay apart in pickers. */
+function slugOf(modelId: string): string | undefined {
+  return /^(@[^/]+)\//.exec(modelId)?.[1];
 }
 
-/** The built-in models; their figures come from the family table, so the two cannot drift apart. */
-export const PORTKEY_STATIC_MODELS: readonly ModelDefinitionConfig[] = [
-  portkeyModelDefinition("@openai/gpt-4o", "GPT-4o (Portkey)"),
-  portkeyModelDefinition("@openai/gpt-4o-mini", "GPT-4o mini (Portkey)"),
-  portkeyModelDefinition("@anthropic/claude-sonnet-4-5", "Claude Sonnet 4.5 (Portkey)"),
-];
-
-export const PORTKEY_DEFAULT_MODEL_ID = "@openai/gpt-4o";
-export const PORTKEY_DEFAULT_MODEL_REF = `${PORTKEY_PROVIDER_ID}/${PORTKEY_DEFAULT_MODEL_ID}`;
-
-export const PORTKEY_DEFAULT_IMAGE_MODEL_ID = "@openai/gpt-image-1";
-
-/** Fresh copies of the built-in models, safe to hand to code that edits them. */
-function copyStaticModels(): ModelDefinitionConfig[] {
-  return structuredClone([...PORTKEY_STATIC_MODELS]);
+/** The figures of a model OpenClaw knows, as its vendor declares them. */
+function nativeFigures(row: HostModelRow): Omit<ModelDefinitionConfig, "id" | "name" | "compat"> {
+  const input = (row.input ?? ["text"]).filter(isModelInput);
+  const windowOptions = row.contextWindows && row.contextWindowDefault ? { contextWindows: row.contextWindows, contextWindowDefault: row.contextWindowDefault } : {};
+  return {
+    reasoning: row.reasoning ?? false,
+    input: input.length ? input : ["text"],
+    contextWindow: row.contextWindow ?? UNKNOWN_MODEL_LIMITS.contextWindow,
+    ...(row.contextTokens ? { contextTokens: row.contextTokens } : {}),
+    ...windowOptions,
+    maxTokens: row.maxTokens ?? UNKNOWN_MODEL_LIMITS.maxTokens,
+    cost: costOf(row),
+    ...(row.thinkingLevelMap ? { thinkingLevelMap: row.thinkingLevelMap } : {}),
+    ...(row.mediaInput ? { mediaInput: row.mediaInput } : {}),
+  };
 }
 
-function findStaticModel(modelId: string): ModelDefinitionConfig | undefined {
-  const found = PORTKEY_STATIC_MODELS.find((model) => model.id === modelId);
-  return found && structuredClone(found);
+const UNKNOWN_FIGURES: Omit<ModelDefinitionConfig, "id" | "name" | "compat"> = {
+  reasoning: false,
+  input: ["text"],
+  ...UNKNOWN_MODEL_LIMITS,
+  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+};
+
+/** A model definition for any Portkey id: its vendor's row where OpenClaw has one, safe defaults otherwise. */
+export function portkeyModelDefinition(modelId: string, catalog: HostCatalog = hostCatalog()): ModelDefinitionConfig {
+  const origin = modelOriginOf(modelId, catalog);
+  const row = origin?.row;
+  const compat = origin ? portkeyCompat(origin) : {};
+  return {
+    id: modelId,
+    name: row ? `${row.name ?? row.id} (${slugOf(modelId) ?? "Portkey"})` : modelId,
+    ...(row ? nativeFigures(row) : UNKNOWN_FIGURES),
+    ...(Object.keys(compat).length ? { compat } : {}),
+  };
 }
 
-/** Keeps `openclaw.json` and pickers usable when a gateway lists thousands of models. */
+/** Whether OpenClaw's catalogs know the model's limits and prices (the doctor names the ones they do not). */
+export function isKnownModel(modelId: string, catalog: HostCatalog = hostCatalog()): boolean {
+  return modelOriginOf(modelId, catalog)?.row !== undefined;
+}
+
+/** Keeps pickers usable when a gateway lists thousands of models. */
 export const MAX_DISCOVERED_MODELS = 200;
 
 /**
  * The chat models among the ids a gateway listed, in its order: ids that are
- * not chat models (images, embeddings, audio…), repeats and ids in `exclude`
- * are left out, and at most MAX_DISCOVERED_MODELS are kept.
+ * not chat models (images, embeddings, audio…) and repeats are left out, and
+ * at most MAX_DISCOVERED_MODELS are kept.
  */
-export function discoveredChatModelIds(discoveredIds: readonly string[], exclude: Iterable<string> = []): string[] {
-  const seen = new Set(exclude);
-  const kept: string[] = [];
-  for (const id of discoveredIds) {
-    if (kept.length >= MAX_DISCOVERED_MODELS) break;
-    if (seen.has(id) || !isChatModelId(id)) continue;
-    seen.add(id);
-    kept.push(id);
-  }
-  return kept;
+export function discoveredChatModelIds(discoveredIds: readonly string[]): string[] {
+  return [...new Set(discoveredIds.filter(isChatModelId))].slice(0, MAX_DISCOVERED_MODELS);
 }
 
-/** The built-in models followed by the discovered chat models they do not already have. */
-export function portkeyCatalogModels(discoveredIds: readonly string[] = []): ModelDefinitionConfig[] {
-  const models = copyStaticModels();
-  const discovered = discoveredChatModelIds(discoveredIds, models.map((model) => model.id));
-  return [...models, ...discovered.map((id) => portkeyModelDefinition(id))];
-}
-
-/** The provider block OpenClaw needs in `models.providers.portkey`. */
+/** The provider block OpenClaw needs in `models.providers.portkey`, with a row for each listed chat model. */
 export function buildPortkeyProviderConfig(baseUrl: string = PORTKEY_CLOUD_BASE_URL, discoveredIds: readonly string[] = []): ModelProviderConfig {
-  return { baseUrl, api: PORTKEY_API, models: portkeyCatalogModels(discoveredIds) };
+  return { baseUrl, api: PORTKEY_API, models: discoveredChatModelIds(discoveredIds).map((id) => portkeyModelDefinition(id)) };
 }
 
 /**
- * A runnable model for any id, so `portkey/<anything>` works without a
- * catalog entry: built-in ids keep their metadata, ids of a known family get
- * the family's, others get safe defaults.
+ * What OpenClaw shows before the gateway is asked: the model onboarding
+ * proposes when a gateway lists none (catalog/chat-models.ts).
  */
+export function portkeyStaticProviderConfig(baseUrl: string = PORTKEY_CLOUD_BASE_URL): ModelProviderConfig {
+  return buildPortkeyProviderConfig(baseUrl, [fallbackDefaultModelId()]);
+}
+
+/** A runnable model for any id, so `portkey/<anything>` works without a catalog entry. */
 export function buildPortkeyModel(params: { modelId: string; baseUrl: string }): ProviderRuntimeModel {
-  const definition = findStaticModel(params.modelId) ?? portkeyModelDefinition(params.modelId);
+  const { name, compat, ...figures } = portkeyModelDefinition(params.modelId);
   return {
+    ...figures,
     id: params.modelId,
-    name: definition.name ?? params.modelId,
+    name: name ?? params.modelId,
     provider: PORTKEY_PROVIDER_ID,
     api: PORTKEY_API,
     baseUrl: params.baseUrl,
-    reasoning: definition.reasoning,
-    input: definition.input.filter((kind): kind is "text" | "image" => kind === "text" || kind === "image"),
-    contextWindow: definition.contextWindow,
-    maxTokens: definition.maxTokens,
-    cost: definition.cost,
+    input: figures.input.filter(isModelInput),
+    ...(compat ? { compat } : {}),
   };
 }
+
+export type { ModelOrigin };

@@ -9,7 +9,7 @@ import { wrapPortkeyStream } from "./chat-stream.ts";
 import { classifyPortkeyFailover } from "./failover.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import type { ModelListCache } from "../catalog/model-catalog-cache.ts";
-import { buildPortkeyModel, buildPortkeyProviderConfig } from "../catalog/model-catalog.ts";
+import { buildPortkeyModel, portkeyStaticProviderConfig } from "../catalog/model-catalog.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
@@ -38,12 +38,12 @@ export function buildPortkeyChatProvider(
     },
     staticCatalog: {
       order: "simple",
-      run: async () => ({ provider: buildPortkeyProviderConfig() }),
+      run: async () => ({ provider: portkeyStaticProviderConfig() }),
     },
     // Portkey accepts any model its catalog or Config routes, so every `portkey/<id>` resolves,
-    // with its family's metadata when the family is known (model-families.ts).
+    // with its vendor's row from OpenClaw's own catalogs when OpenClaw knows the model (model-catalog.ts).
     resolveDynamicModel: (ctx) => buildPortkeyModel({ modelId: ctx.modelId, baseUrl: chatBaseUrl(ctx.providerConfig?.baseUrl) }),
-    // Thinking levels, reasoning_effort and Claude's cache markers per family (thinking.ts).
+    // Thinking levels, reasoning_effort and Claude's cache markers per vendor (thinking.ts).
     normalizeResolvedModel: normalizePortkeyModel,
     resolveThinkingProfile: portkeyThinkingProfile,
     isCacheTtlEligible: isPortkeyCacheEligible,

@@ -1,19 +1,17 @@
 /**
- * Thinking levels and prompt caching per model family, through Portkey's chat
- * completions.
+ * Thinking levels and prompt caching through Portkey's chat completions, for
+ * every model whose vendor OpenClaw knows (catalog/native-model.ts).
  *
- * - OpenAI reasoning models (o-series, GPT-5) take `reasoning_effort`.
- *   OpenClaw's completions transport sends it itself once the model's compat
- *   says the endpoint accepts it, which it assumes false for any proxy URL;
- *   the family's compat is filled in here. `off` becomes no parameter at all
- *   (OpenClaw would send `"none"`, which o-series and GPT-5 refuse).
- * - Claude and Gemini 2.5 take `thinking: {type: "enabled", budget_tokens}`,
- *   which Portkey turns into Anthropic's `thinking` and Gemini's
- *   `thinking_config`. OpenClaw's completions transport has no such field, so
- *   the stream wrapper adds it to the payload.
- * - Claude ids get `compat.cacheControlFormat: "anthropic"`, for which
- *   OpenClaw adds Anthropic `cache_control` markers; Portkey forwards them and
- *   reports cache reads in `prompt_tokens_details.cached_tokens`.
+ * - Which levels a model offers is its vendor's own answer: the vendor
+ *   plugin's thinking policy, read through OpenClaw's typed provider registry
+ *   (`provider-catalog-runtime`). Where that plugin cannot be reached, the
+ *   row's `supportedReasoningEfforts` decide, else OpenClaw's default levels.
+ * - How a level is sent is Portkey's (catalog/portkey-compat.ts): OpenAI-style
+ *   vendors get `reasoning_effort` from OpenClaw's own transport; Anthropic
+ *   and Google get a `thinking` budget, added to the payload here, because
+ *   OpenClaw's completions transport has no such field.
+ * - Anthropic models get `compat.cacheControlFormat: "anthropic"`, for which
+ *   OpenClaw adds Anthropic `cache_control` markers.
  * A user's own compat settings on a model always win, and a model the user
  * put on another API than chat completions is left to that API's transport.
  */
@@ -22,59 +20,101 @@ import type {
   ProviderNormalizeResolvedModelContext,
   ProviderThinkingProfile,
 } from "openclaw/plugin-sdk/plugin-entry";
+import { resolvePluginProviders } from "openclaw/plugin-sdk/provider-catalog-runtime";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
-import { findModelFamily, type ModelFamily } from "../catalog/model-families.ts";
+import { modelNameOf, modelOriginOf, type ModelOrigin } from "../catalog/native-model.ts";
+import { portkeyCompat, takesAnthropicCache, thinkingWireOf } from "../catalog/portkey-compat.ts";
 import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 
 type ThinkingLevel = ProviderThinkingProfile["levels"][number]["id"];
 
-/** Thinking tokens per level. Anthropic's floor is 1024; the top level matches OpenClaw's own Anthropic transport. */
+/** Every level OpenClaw knows, weakest first, the order OpenClaw lists them in. */
+const LEVEL_ORDER: readonly ThinkingLevel[] = ["off", "minimal", "low", "medium", "adaptive", "high", "xhigh", "max"];
+
+/** Thinking tokens per level. Anthropic's floor is 1024; `high` matches OpenClaw's own Anthropic transport. */
 const THINKING_BUDGET_TOKENS: Partial<Record<ThinkingLevel, number>> = {
   minimal: 1024,
   low: 2048,
   medium: 8192,
   high: 16_384,
+  xhigh: 32_768,
+  max: 65_536,
 };
-const LARGEST_THINKING_BUDGET = 32_768;
+const LARGEST_THINKING_BUDGET = 65_536;
+const SMALLEST_THINKING_BUDGET = 1024;
 /** Room left for the answer beside the thinking budget: Anthropic wants max_tokens above budget_tokens. */
 const ANSWER_TOKENS_BESIDE_THINKING = 4096;
 
-const PLAIN_LEVELS = [{ id: "off" }] as const;
-const EFFORT_LEVELS = [{ id: "off" }, { id: "low" }, { id: "medium" }, { id: "high" }] as const;
-const GPT_5_EFFORT_LEVELS = [{ id: "off" }, { id: "minimal" }, { id: "low" }, { id: "medium" }, { id: "high" }] as const;
-const BUDGET_LEVELS = [{ id: "off" }, { id: "low" }, { id: "medium" }, { id: "high" }] as const;
+const vendorProfiles = new Map<string, ProviderThinkingProfile | undefined>();
 
-/** The levels OpenClaw offers for a model: the family's, only `off` for a known plain family, OpenClaw's own for an unknown id. */
+/**
+ * The vendor plugin's own thinking policy for the model. First among the
+ * plugins this run already loaded, then by loading the vendor plugin's setup
+ * entry (a policy read only: no credential, no request). Remembered per
+ * process: the answer depends only on the model and the agent runtime.
+ */
+function vendorThinkingProfile(origin: ModelOrigin, ctx: ProviderDefaultThinkingPolicyContext): ProviderThinkingProfile | undefined {
+  const vendorModelId = origin.row?.id ?? modelNameOf(ctx.modelId);
+  // The runtime matters: OpenClaw's own orchestration level (`ultra`) exists only on its own agent runtime.
+  const key = `${origin.provider}/${vendorModelId}/${ctx.agentRuntime ?? ""}`;
+  if (vendorProfiles.has(key)) return vendorProfiles.get(key);
+  let profile: ProviderThinkingProfile | undefined;
+  for (const mode of [undefined, "setup"] as const) {
+    try {
+      const vendor = resolvePluginProviders({ onlyPluginIds: [origin.pluginId], cache: true, ...(mode ? { mode } : {}) }).find(
+        (provider) => provider.id === origin.provider,
+      );
+      if (!vendor?.resolveThinkingProfile) continue;
+      profile =
+        vendor.resolveThinkingProfile({
+          provider: origin.provider,
+          modelId: vendorModelId,
+          api: origin.api ?? null,
+          ...(ctx.agentRuntime !== undefined ? { agentRuntime: ctx.agentRuntime } : {}),
+          ...(origin.row?.reasoning !== undefined ? { reasoning: origin.row.reasoning } : {}),
+          ...(origin.row?.thinkingLevelMap ? { thinkingLevelMap: origin.row.thinkingLevelMap } : {}),
+          ...(origin.row?.compat?.supportedReasoningEfforts ? { compat: { supportedReasoningEfforts: origin.row.compat.supportedReasoningEfforts } } : {}),
+        }) ?? undefined;
+      break;
+    } catch {
+      // A vendor plugin that fails to load leaves the decision to the row.
+    }
+  }
+  vendorProfiles.set(key, profile);
+  return profile;
+}
+
+/** The levels a row's own effort list allows (`none` is OpenClaw's `off`). */
+function effortProfile(origin: ModelOrigin): ProviderThinkingProfile | undefined {
+  const efforts = origin.row?.compat?.supportedReasoningEfforts;
+  if (!efforts) return undefined;
+  const levels = LEVEL_ORDER.filter((level) => efforts.includes(level === "off" ? "none" : level));
+  return levels.length ? { levels: levels.map((id) => ({ id })) } : undefined;
+}
+
+const PLAIN_PROFILE: ProviderThinkingProfile = { levels: [{ id: "off" }], defaultLevel: "off" };
+
+/** The levels OpenClaw offers for a Portkey model: its vendor's; only `off` for a model OpenClaw knows does not reason; OpenClaw's own for the rest. */
 export function portkeyThinkingProfile(ctx: ProviderDefaultThinkingPolicyContext): ProviderThinkingProfile | undefined {
-  const family = findModelFamily(ctx.modelId);
-  if (!family) return undefined;
-  if (!family.thinking) return { levels: PLAIN_LEVELS, defaultLevel: "off" };
-  if (family.thinking === "thinking-budget") return { levels: BUDGET_LEVELS };
-  return { levels: family.minimalEffort ? GPT_5_EFFORT_LEVELS : EFFORT_LEVELS };
+  const origin = modelOriginOf(ctx.modelId);
+  if (!origin) return undefined;
+  if (origin.row && !origin.row.reasoning) return PLAIN_PROFILE;
+  return vendorThinkingProfile(origin, ctx) ?? effortProfile(origin);
 }
 
-type ModelCompat = NonNullable<ProviderRuntimeModel["compat"]>;
-
-function familyCompat(family: ModelFamily): Partial<ModelCompat> {
-  return {
-    ...(family.thinking === "reasoning-effort" ? { supportsReasoningEffort: true } : {}),
-    ...(family.promptCache ? { cacheControlFormat: "anthropic" as const } : {}),
-  };
-}
-
-
-/** The resolved model with its family's compat filled in where the user set none. */
+/** The resolved model with its vendor's compat and thinking map filled in where the user set none. */
 export function normalizePortkeyModel(ctx: ProviderNormalizeResolvedModelContext): ProviderRuntimeModel | undefined {
   if (ctx.model.api !== PORTKEY_API) return undefined;
-  const family = findModelFamily(ctx.modelId);
-  const added = family ? familyCompat(family) : {};
-  if (Object.keys(added).length === 0) return undefined;
-  return { ...ctx.model, compat: { ...added, ...ctx.model.compat } };
+  const origin = modelOriginOf(ctx.modelId);
+  if (!origin) return undefined;
+  const thinkingLevelMap = ctx.model.thinkingLevelMap ?? origin.row?.thinkingLevelMap;
+  return { ...ctx.model, compat: { ...portkeyCompat(origin), ...ctx.model.compat }, ...(thinkingLevelMap ? { thinkingLevelMap } : {}) };
 }
 
-/** Claude ids take Anthropic prompt caching through Portkey; other ids are left to OpenClaw's own rules. */
+/** Anthropic models take prompt caching through Portkey; other ids are left to OpenClaw's own rules. */
 export function isPortkeyCacheEligible(ctx: { modelId: string }): boolean | undefined {
-  return findModelFamily(ctx.modelId)?.promptCache ? true : undefined;
+  const origin = modelOriginOf(ctx.modelId);
+  return origin && takesAnthropicCache(origin) ? true : undefined;
 }
 
 type Payload = Record<string, unknown>;
@@ -83,8 +123,10 @@ function isPayload(value: unknown): value is Payload {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function withThinkingBudget(payload: Payload, level: ThinkingLevel): Payload {
-  const budget = THINKING_BUDGET_TOKENS[level] ?? LARGEST_THINKING_BUDGET;
+function withThinkingBudget(payload: Payload, level: ThinkingLevel, outputLimit: number | undefined): Payload {
+  const wanted = THINKING_BUDGET_TOKENS[level] ?? LARGEST_THINKING_BUDGET;
+  const room = outputLimit === undefined ? wanted : outputLimit - ANSWER_TOKENS_BESIDE_THINKING;
+  const budget = Math.max(SMALLEST_THINKING_BUDGET, Math.min(wanted, room));
   const next: Payload = { ...payload, thinking: { type: "enabled", budget_tokens: budget } };
   const tokensField = "max_tokens" in payload && !("max_completion_tokens" in payload) ? "max_tokens" : "max_completion_tokens";
   const limit = payload[tokensField];
@@ -94,17 +136,29 @@ function withThinkingBudget(payload: Payload, level: ThinkingLevel): Payload {
   return next;
 }
 
+function without(payload: Payload, ...fields: string[]): Payload {
+  return Object.fromEntries(Object.entries(payload).filter(([field]) => !fields.includes(field)));
+}
+
 /**
- * The chat payload with the family's thinking parameters for the level the
- * run asked for; a model without reasoning gets none, whatever was asked.
+ * The chat payload with the vendor's thinking parameters for the level the
+ * run asked for. `adaptive` leaves the budget to the model. With thinking
+ * off, a vendor whose row does not accept `none` gets no effort at all
+ * (OpenClaw would send `"none"`, which older OpenAI reasoning models refuse).
  */
-export function withPortkeyThinking(payload: unknown, model: { id: string; api: string }, level: ThinkingLevel | undefined): unknown {
+export function withPortkeyThinking(
+  payload: unknown,
+  model: Pick<ProviderRuntimeModel, "id" | "api" | "reasoning" | "maxTokens">,
+  level: ThinkingLevel | undefined,
+): unknown {
   if (!isPayload(payload) || model.api !== PORTKEY_API) return payload;
-  const family = findModelFamily(model.id);
-  const thinkingOn = level !== undefined && level !== "off";
-  if (family?.thinking === "thinking-budget" && thinkingOn) return withThinkingBudget(payload, level);
-  if (family?.thinking === "reasoning-effort" && thinkingOn) return payload;
-  if (!family || !("reasoning_effort" in payload || "thinking" in payload)) return payload;
-  const { reasoning_effort: _effort, thinking: _thinking, ...rest } = payload;
-  return rest;
+  const origin = modelOriginOf(model.id);
+  if (!origin) return payload;
+  const thinkingOn = model.reasoning && level !== undefined && level !== "off";
+  if (thinkingWireOf(origin) === "thinking-budget") {
+    if (thinkingOn && level !== "adaptive") return withThinkingBudget(payload, level, model.maxTokens);
+    return without(payload, "thinking", "reasoning_effort");
+  }
+  const acceptsNone = origin.row?.compat?.supportedReasoningEfforts?.includes("none") ?? false;
+  return thinkingOn || acceptsNone ? payload : without(payload, "reasoning_effort", "thinking");
 }

@@ -15,7 +15,8 @@ import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-s
 import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
-import { PORTKEY_DEFAULT_MODEL_ID } from "../catalog/model-catalog.ts";
+import { discoveredChatModelIds, isKnownModel, UNKNOWN_MODEL_LIMITS } from "../catalog/model-catalog.ts";
+import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
 import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "../speech/speech-provider.ts";
 import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
@@ -37,6 +38,31 @@ function primaryPortkeyModel(cfg: OpenClawConfig): string | undefined {
   const primary = typeof model === "string" ? model : model?.primary;
   const id = primary === undefined ? undefined : withoutPortkeyPrefix(primary);
   return id !== primary?.trim() ? id : undefined;
+}
+
+/** How many unknown models the doctor names before it counts the rest. */
+const UNKNOWN_MODELS_NAMED = 8;
+
+/**
+ * The chat models whose limits and prices neither OpenClaw's catalogs nor the
+ * user's own `models[]` rows give: they run with conservative figures and no
+ * cost. Not a failure, but the user should know and can fix it.
+ */
+function modelFiguresCheck(cfg: OpenClawConfig, primary: string, listedIds: readonly string[]): DoctorCheck {
+  const configured = new Set((cfg.models?.providers?.[PORTKEY_PROVIDER_ID]?.models ?? []).map((model) => model.id));
+  const chatIds = discoveredChatModelIds([primary, ...listedIds]);
+  const unknown = chatIds.filter((id) => !configured.has(id) && !isKnownModel(id));
+  if (unknown.length === 0) return { name: "model figures", ok: true, detail: `OpenClaw's catalogs know the limits and prices of all ${chatIds.length} chat models` };
+  const named = unknown.slice(0, UNKNOWN_MODELS_NAMED).join(", ");
+  const more = unknown.length > UNKNOWN_MODELS_NAMED ? ` and ${unknown.length - UNKNOWN_MODELS_NAMED} more` : "";
+  return {
+    name: "model figures",
+    ok: true,
+    detail:
+      `${unknown.length} of ${chatIds.length} chat models are unknown to OpenClaw's catalogs and run with a ${UNKNOWN_MODEL_LIMITS.contextWindow}-token window, ` +
+      `${UNKNOWN_MODEL_LIMITS.maxTokens} output tokens, no thinking and no cost: ${named}${more}. ` +
+      `Give each its figures in models.providers.${PORTKEY_PROVIDER_ID}.models[] ({"id", "contextWindow", "maxTokens", "reasoning", "cost": {"input", "output"}} in USD per million tokens).`,
+  };
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -100,9 +126,12 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
     checks.push({ name: "gateway", ok: false, detail: errorMessage(error) });
     return checks;
   }
-  const primary = primaryPortkeyModel(cfg) ?? PORTKEY_DEFAULT_MODEL_ID;
+  const primary = primaryPortkeyModel(cfg) ?? fallbackDefaultModelId();
   const listedPrimary = modelIds.includes(primary);
-  checks.push({ name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` });
+  checks.push(
+    { name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` },
+    modelFiguresCheck(cfg, primary, modelIds),
+  );
 
   const call = await portkeyCallWith(settings, apiKey, attribution);
   const probe = async (name: string, path: string, body: object | FormData, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {

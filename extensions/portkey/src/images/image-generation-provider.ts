@@ -4,10 +4,10 @@
  * loaded on the first image request, not at start-up.
  */
 import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "../catalog/model-catalog.ts";
 import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import type { ImageGenerationProvider } from "../gateway/sdk-types.ts";
 
+export const PORTKEY_DEFAULT_IMAGE_MODEL_ID = "@openai/gpt-image-1";
 export const DEFAULT_IMAGE_SIZE = "1024x1024";
 const DEFAULT_TIMEOUT_MS = 120_000;
 export const MAX_IMAGES = 4;

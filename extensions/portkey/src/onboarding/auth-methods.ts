@@ -16,7 +16,6 @@ import {
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
 } from "../gateway/defaults.ts";
-import { PORTKEY_DEFAULT_MODEL_REF } from "../catalog/model-catalog.ts";
 
 export type SetupMode = "cloud" | "self-hosted";
 
@@ -44,7 +43,6 @@ function createPortkeyAuthMethod(mode: SetupMode): ProviderAuthMethod {
     flagName: PORTKEY_API_KEY_FLAG,
     envVar: PORTKEY_API_KEY_ENV,
     promptMessage: PORTKEY_API_KEY_PROMPT,
-    defaultModel: PORTKEY_DEFAULT_MODEL_REF,
     wizard: {
       choiceId: method.choiceId,
       choiceLabel: method.label,

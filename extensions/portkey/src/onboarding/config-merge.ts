@@ -6,10 +6,10 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAgentDefaultModelPrimary, ensureModelAllowlistEntry, resolveAgentModelPrimaryValue } from "openclaw/plugin-sdk/provider-onboard";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { discoveredChatModelIds, PORTKEY_API, PORTKEY_DEFAULT_MODEL_REF, portkeyCatalogModels } from "../catalog/model-catalog.ts";
-import { chooseDefaultModelId } from "../catalog/model-families.ts";
+import { PORTKEY_API } from "../catalog/model-catalog.ts";
+import { chooseDefaultModelId, fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { needsPrivateNetworkAccess } from "../gateway/private-network.ts";
-import type { ModelDefinitionConfig, ModelProviderConfig } from "../gateway/sdk-types.ts";
+import type { ModelProviderConfig } from "../gateway/sdk-types.ts";
 
 export interface PortkeyConfigInputs {
   /** A gateway URL the user asked for in this run (already validated); it wins over a stored one. */
@@ -17,9 +17,9 @@ export interface PortkeyConfigInputs {
   /** Headers the user asked for in this run; they replace same-named stored headers, all others stay. */
   headers?: Readonly<Record<string, string>> | undefined;
   /**
-   * The ids the gateway listed in this run: its chat models are added (with
-   * their family's metadata) and one of them becomes the primary model when
-   * the user has none. Left out when the gateway could not be asked.
+   * The ids the gateway listed in this run: one of its chat models becomes
+   * the primary model when the user has none. Left out when the gateway
+   * could not be asked.
    */
   discoveredModelIds?: readonly string[] | undefined;
 }
@@ -32,11 +32,6 @@ function mergeHeaders(existing: ProviderHeaders | undefined, added: Readonly<Rec
   const replaced = new Set(names.map((name) => name.toLowerCase()));
   const kept = Object.entries(existing ?? {}).filter(([name]) => !replaced.has(name.toLowerCase()));
   return { ...Object.fromEntries(kept), ...added };
-}
-
-function mergeModels(existing: readonly ModelDefinitionConfig[], added: readonly ModelDefinitionConfig[]): ModelDefinitionConfig[] {
-  const known = new Set(existing.map((model) => model.id));
-  return [...existing, ...added.filter((model) => !known.has(model.id))];
 }
 
 /** Lets OpenClaw's chat requests reach a gateway on a private network the user named in this run. */
@@ -54,7 +49,9 @@ function mergeProvider(existing: ModelProviderConfig | undefined, inputs: Portke
     ...(request ? { request } : {}),
     baseUrl: inputs.baseUrl ?? existing?.baseUrl ?? PORTKEY_CLOUD_BASE_URL,
     api: existing?.api ?? PORTKEY_API,
-    models: mergeModels(existing?.models ?? [], portkeyCatalogModels(inputs.discoveredModelIds)),
+    // Only the user's own rows: every other model's figures come from OpenClaw's catalogs at run time,
+    // so a newer OpenClaw corrects them, which a copy saved here would prevent (the user's rows win).
+    models: existing?.models ?? [],
   };
 }
 
@@ -64,9 +61,7 @@ export function primaryModelOf(cfg: OpenClawConfig): string | undefined {
 
 /** The primary model onboarding proposes: one the user's gateway offers when it listed any chat model. */
 function defaultModelRef(discoveredModelIds: readonly string[] | undefined): string {
-  // Chosen among the models that are written, so the primary is always one of them.
-  const discovered = chooseDefaultModelId(discoveredChatModelIds(discoveredModelIds ?? []));
-  return discovered === undefined ? PORTKEY_DEFAULT_MODEL_REF : `${PORTKEY_PROVIDER_ID}/${discovered}`;
+  return `${PORTKEY_PROVIDER_ID}/${chooseDefaultModelId(discoveredModelIds ?? []) ?? fallbackDefaultModelId()}`;
 }
 
 /** Makes the given model the primary one (and allowed), unless the user already chose a primary model. */
@@ -75,7 +70,7 @@ function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfi
   return ensureModelAllowlistEntry({ cfg: applyAgentDefaultModelPrimary(cfg, primary), modelRef: primary, defaultProvider: PORTKEY_PROVIDER_ID });
 }
 
-/** Adds the Portkey provider (base URL, API, built-in and discovered models) and a default model to the config. */
+/** Adds the Portkey provider (base URL, API, headers) and a default model to the config. */
 export function mergePortkeyConfig(cfg: OpenClawConfig, inputs: PortkeyConfigInputs = {}): OpenClawConfig {
   const providers = cfg.models?.providers;
   const merged: OpenClawConfig = {

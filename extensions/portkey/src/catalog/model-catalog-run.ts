@@ -52,7 +52,7 @@ export async function runPortkeyCatalog(
     const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal, attribution: attributionFor(options.attribution, "catalog") });
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
-    options.logger?.warn(`Portkey model listing failed, so the built-in models are shown: ${errorMessage(error)}`);
+    options.logger?.warn(`Portkey model listing failed, so the static catalog is shown: ${errorMessage(error)}`);
     return { provider: portkeyStaticProviderConfig(baseUrl), outcomes: [failedOutcome(error)] };
   }
 }

@@ -1,21 +1,28 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PORTKEY_CLOUD_BASE_URL } from "../gateway/defaults.ts";
+import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
+import { fallbackDefaultModelId } from "./chat-models.ts";
 import {
   buildPortkeyModel,
   buildPortkeyProviderConfig,
   discoveredChatModelIds,
+  isKnownModel,
   MAX_DISCOVERED_MODELS,
   PORTKEY_API,
-  PORTKEY_STATIC_MODELS,
+  portkeyModelDefinition,
+  portkeyStaticProviderConfig,
+  UNKNOWN_MODEL_LIMITS,
 } from "./model-catalog.ts";
 
 const manifest: unknown = JSON.parse(readFileSync(new URL("../../openclaw.plugin.json", import.meta.url), "utf8"));
 const CATALOG_PATH = ["modelCatalog", "providers", "portkey"];
+const gpt = currentReasoningModel("openai").row;
+const claude = currentReasoningModel("anthropic").row;
 
-describe("the static Portkey catalog", () => {
-  it("is the one openclaw.plugin.json declares", () => {
-    expect(manifest).toHaveProperty([...CATALOG_PATH, "models"], PORTKEY_STATIC_MODELS);
+describe("the Portkey catalog in openclaw.plugin.json", () => {
+  it("declares the API and no rows of its own: every figure comes from OpenClaw's catalogs at run time", () => {
+    expect(manifest).toHaveProperty([...CATALOG_PATH, "models"], []);
     expect(manifest).toHaveProperty([...CATALOG_PATH, "api"], PORTKEY_API);
   });
 
@@ -25,110 +32,80 @@ describe("the static Portkey catalog", () => {
     expect(manifest).not.toHaveProperty([...CATALOG_PATH, "baseUrl"]);
     expect(manifest).not.toHaveProperty("providerEndpoints");
   });
+});
 
+describe("portkeyModelDefinition", () => {
+  it("gives a model OpenClaw knows its vendor's figures, whatever its integration slug", () => {
+    const definition = portkeyModelDefinition(`@team-openai/${gpt.id}`);
+    expect(definition).toMatchObject({
+      id: `@team-openai/${gpt.id}`,
+      name: expect.stringContaining("(@team-openai)"),
+      reasoning: true,
+      contextWindow: gpt.contextWindow,
+      maxTokens: gpt.maxTokens,
+      cost: { input: gpt.cost?.input, output: gpt.cost?.output, cacheRead: gpt.cost?.cacheRead ?? 0 },
+    });
+    expect(definition.contextTokens).toBe(gpt.contextTokens);
+    expect(definition.cost.tieredPricing?.length).toBe(gpt.cost?.tieredPricing?.length);
+    expect(definition.input).toEqual(gpt.input?.filter((kind) => kind === "text" || kind === "image"));
+    expect(definition.thinkingLevelMap).toEqual(gpt.thinkingLevelMap);
+    expect(definition.compat).toMatchObject({ supportsReasoningEffort: true });
+    expect(isKnownModel(`@team-openai/${gpt.id}`)).toBe(true);
+  });
+
+  it("marks an Anthropic model for prompt caching and not for reasoning_effort", () => {
+    const definition = portkeyModelDefinition(`@anthropic-prod/${claude.id}`);
+    expect(definition.compat).toMatchObject({ cacheControlFormat: "anthropic" });
+    expect(definition.compat).not.toHaveProperty("supportsReasoningEffort");
+    expect(definition.cost).toMatchObject({ cacheWrite: claude.cost?.cacheWrite });
+  });
+
+  it("gives a model OpenClaw does not know conservative limits and no price", () => {
+    expect(portkeyModelDefinition("@groq/llama-3.3-70b")).toEqual({
+      id: "@groq/llama-3.3-70b",
+      name: "@groq/llama-3.3-70b",
+      reasoning: false,
+      input: ["text"],
+      ...UNKNOWN_MODEL_LIMITS,
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    });
+    expect(isKnownModel("@groq/llama-3.3-70b")).toBe(false);
+  });
 });
 
 describe("buildPortkeyModel", () => {
-  it("keeps the metadata of a known model", () => {
-    const model = buildPortkeyModel({ modelId: "@anthropic/claude-sonnet-4-5", baseUrl: "http://127.0.0.1:8787/v1" });
-    expect(model).toEqual({
-      id: "@anthropic/claude-sonnet-4-5",
-      name: "Claude Sonnet 4.5 (Portkey)",
+  it("is the definition as a runnable model on the given base URL", () => {
+    const { name, compat, ...figures } = portkeyModelDefinition(`@anthropic-prod/${claude.id}`);
+    expect(buildPortkeyModel({ modelId: `@anthropic-prod/${claude.id}`, baseUrl: "http://127.0.0.1:8787/v1" })).toEqual({
+      ...figures,
+      name,
+      compat,
       provider: "portkey",
-      api: "openai-completions",
+      api: PORTKEY_API,
       baseUrl: "http://127.0.0.1:8787/v1",
-      reasoning: true,
-      input: ["text", "image"],
-      contextWindow: 200_000,
-      maxTokens: 64_000,
-      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
-    });
-  });
-
-  it("gives a model of a known family that family's metadata, whatever its integration slug", () => {
-    const model = buildPortkeyModel({ modelId: "@anthropic-prod/claude-sonnet-4-5-20250929", baseUrl: "https://api.portkey.ai/v1" });
-    expect(model).toEqual({
-      id: "@anthropic-prod/claude-sonnet-4-5-20250929",
-      name: "Claude Sonnet 4.5 (@anthropic-prod)",
-      provider: "portkey",
-      api: "openai-completions",
-      baseUrl: "https://api.portkey.ai/v1",
-      reasoning: true,
-      input: ["text", "image"],
-      contextWindow: 200_000,
-      maxTokens: 64_000,
-      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
-    });
-    expect(buildPortkeyModel({ modelId: "gpt-4.1-mini", baseUrl: "http://127.0.0.1:8787/v1" })).toMatchObject({
-      name: "GPT-4.1 mini (Portkey)",
-      contextWindow: 1_047_576,
-      maxTokens: 32_768,
-      cost: { input: 0.4, output: 1.6 },
-    });
-  });
-
-  it("gives an unknown model safe defaults", () => {
-    const model = buildPortkeyModel({ modelId: "@my-bedrock/llama-4-maverick", baseUrl: "https://gateway.example/v1" });
-    expect(model).toMatchObject({
-      id: "@my-bedrock/llama-4-maverick",
-      name: "@my-bedrock/llama-4-maverick",
-      provider: "portkey",
-      api: "openai-completions",
-      baseUrl: "https://gateway.example/v1",
-      reasoning: false,
-      input: ["text"],
-      contextWindow: 128_000,
-      maxTokens: 8_192,
-      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
     });
   });
 });
 
 describe("buildPortkeyProviderConfig", () => {
-  it("defaults to Portkey cloud and takes a given base URL", () => {
-    expect(buildPortkeyProviderConfig()).toEqual({ baseUrl: PORTKEY_CLOUD_BASE_URL, api: PORTKEY_API, models: PORTKEY_STATIC_MODELS });
-    expect(buildPortkeyProviderConfig("http://127.0.0.1:8787/v1").baseUrl).toBe("http://127.0.0.1:8787/v1");
+  it("has a row for each listed chat model, in the gateway's order", () => {
+    const config = buildPortkeyProviderConfig("http://127.0.0.1:8787/v1", [`@a/${claude.id}`, "@openai-prod/gpt-image-1", "@groq/llama-3.3-70b", `@a/${claude.id}`]);
+    expect(config).toMatchObject({ baseUrl: "http://127.0.0.1:8787/v1", api: PORTKEY_API });
+    expect(config.models.map((model) => model.id)).toEqual([`@a/${claude.id}`, "@groq/llama-3.3-70b"]);
   });
 
-  it("adds the discovered chat models after the built-in ones, with their family's metadata", () => {
-    const config = buildPortkeyProviderConfig("https://api.portkey.ai/v1", [
-      "@openai-prod/gpt-4o",
-      "@openai-prod/gpt-image-1",
-      "@openai/gpt-4o",
-      "@groq/llama-3.3-70b",
-      "@openai-prod/gpt-4o",
-    ]);
-    expect(config.models.slice(0, PORTKEY_STATIC_MODELS.length)).toEqual(PORTKEY_STATIC_MODELS);
-    expect(config.models.slice(PORTKEY_STATIC_MODELS.length)).toEqual([
-      { id: "@openai-prod/gpt-4o", name: "GPT-4o (@openai-prod)", reasoning: false, input: ["text", "image"], contextWindow: 128_000, maxTokens: 16_384,
-        cost: { input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 0 } },
-      { id: "@groq/llama-3.3-70b", name: "@groq/llama-3.3-70b", reasoning: false, input: ["text"], contextWindow: 128_000, maxTokens: 8_192,
-        cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } },
-    ]);
-  });
-
-  it("returns copies that can be changed without touching the static catalog", () => {
-    const before = structuredClone(PORTKEY_STATIC_MODELS);
-    const config = buildPortkeyProviderConfig();
-    const [first] = config.models;
-    if (!first) throw new Error("the static catalog is empty");
-    first.name = "changed";
-    first.contextWindow = 1;
-    first.input.push("audio");
-    first.cost.input = 99;
-    config.models.pop();
-    buildPortkeyModel({ modelId: "@openai/gpt-4o-mini", baseUrl: PORTKEY_CLOUD_BASE_URL }).cost.output = 42;
-    expect(PORTKEY_STATIC_MODELS).toEqual(before);
+  it("shows the proposed default model before the gateway is asked", () => {
+    expect(portkeyStaticProviderConfig()).toEqual(buildPortkeyProviderConfig(PORTKEY_CLOUD_BASE_URL, [fallbackDefaultModelId()]));
   });
 });
 
 describe("discoveredChatModelIds", () => {
-  it("keeps chat ids in the gateway's order, once each, without the excluded ones", () => {
-    expect(discoveredChatModelIds(["b", "@x/whisper-1", "a", "b", "c"], ["c"])).toEqual(["b", "a"]);
+  it("keeps chat ids in the gateway's order, once each", () => {
+    expect(discoveredChatModelIds(["b", "@x/text-embedding-3-small", "a", "b", "@x/whisper-1"])).toEqual(["b", "a"]);
   });
 
   it("keeps at most MAX_DISCOVERED_MODELS", () => {
-    const many = Array.from({ length: MAX_DISCOVERED_MODELS + 50 }, (_, index) => `@groq/model-${index}`);
-    expect(discoveredChatModelIds(many)).toEqual(many.slice(0, MAX_DISCOVERED_MODELS));
+    const many = Array.from({ length: MAX_DISCOVERED_MODELS + 50 }, (_, index) => `@x/model-${index}`);
+    expect(discoveredChatModelIds(many)).toHaveLength(MAX_DISCOVERED_MODELS);
   });
 });

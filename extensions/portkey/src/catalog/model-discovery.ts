@@ -52,7 +52,7 @@ export type GatewayCheck =
   | { kind: "ok"; modelIds: string[] }
   /** Portkey refused the key: onboarding must stop before saving anything. */
   | { kind: "rejected"; message: string }
-  /** The gateway could not be asked; onboarding warns and keeps the built-in models. */
+  /** The gateway could not be asked; onboarding warns and goes on. */
   | { kind: "unavailable"; message: string };
 
 /** Only an invalid key stops onboarding: a 403 can be a key scoped away from model listing but fine for chat. */

@@ -6,14 +6,16 @@ import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
 import { buildPortkeyChatProvider } from "./chat-provider.ts";
 import { createModelListCache } from "../catalog/model-catalog-cache.ts";
-import { PORTKEY_STATIC_MODELS } from "../catalog/model-catalog.ts";
+import { portkeyModelDefinition, portkeyStaticProviderConfig } from "../catalog/model-catalog.ts";
+import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
 
 const API_KEY = "pk-test-catalog-0123456789";
 /** The one the isolated state puts in PORTKEY_API_KEY: the catalog's last resort. */
 const ENV_KEY = "pk-test-catalog-env-0123456789";
 /** OpenClaw maps PORTKEY_API_KEY to `portkey` through the plugin's manifest, so the config lets it discover the plugin. */
 const EXTENSION_DIR = fileURLToPath(new URL("../..", import.meta.url));
-const MODELS = ["@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-image-1", "@groq/llama-3.3-70b"];
+const CLAUDE = currentReasoningModel("anthropic").row;
+const MODELS = ["@openai-prod/gpt-4o", `@anthropic-prod/${CLAUDE.id}`, "@openai-prod/gpt-image-1", "@groq/llama-3.3-70b"];
 
 let cloud: FakePortkeyCloud;
 useIsolatedOpenClawState({ portkeyApiKey: ENV_KEY });
@@ -64,21 +66,19 @@ function modelIds(result: ProviderCatalogResult): string[] {
   return providerOf(result).models.map((model) => model.id);
 }
 
-const STATIC_IDS = PORTKEY_STATIC_MODELS.map((model) => model.id);
+const STATIC_IDS = portkeyStaticProviderConfig().models.map((model) => model.id);
+const staticProvider = (baseUrl: string) => portkeyStaticProviderConfig(baseUrl);
 
 describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
-  it("lists the built-in models and the gateway's chat models, asked with the key and the configured headers", async () => {
+  it("lists the gateway's chat models with their vendors' figures, asked with the key and the configured headers", async () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl, { "x-portkey-config": "pc-team-1" })));
     expect(logged).toEqual([]);
 
     expect(providerOf(result)).toMatchObject({ baseUrl: cloud.baseUrl, api: "openai-completions" });
-    expect(modelIds(result)).toEqual([...STATIC_IDS, "@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5", "@groq/llama-3.3-70b"]);
-    expect(providerOf(result).models.find((model) => model.id === "@anthropic-prod/claude-sonnet-4-5")).toMatchObject({
-      reasoning: true,
-      contextWindow: 200_000,
-      maxTokens: 64_000,
-      cost: { input: 3, output: 15 },
-    });
+    expect(modelIds(result)).toEqual(["@openai-prod/gpt-4o", `@anthropic-prod/${CLAUDE.id}`, "@groq/llama-3.3-70b"]);
+    const claude = providerOf(result).models.find((model) => model.id === `@anthropic-prod/${CLAUDE.id}`);
+    expect(claude).toEqual(portkeyModelDefinition(`@anthropic-prod/${CLAUDE.id}`));
+    expect(claude).toMatchObject({ reasoning: true, contextWindow: CLAUDE.contextWindow, maxTokens: CLAUDE.maxTokens, cost: { input: CLAUDE.cost?.input, output: CLAUDE.cost?.output } });
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "ready" }]);
 
     const listing = cloud.requests.at(-1);
@@ -95,7 +95,7 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     expect(cloud.requests.slice(before).map((request) => request.headers["x-portkey-api-key"])).toEqual([ENV_KEY]);
   });
 
-  it("returns the built-in catalog without asking when there is no key at all", async () => {
+  it("returns the static catalog without asking when there is no key at all", async () => {
     const config = { ...portkeyConfig(cloud.baseUrl), plugins: { load: { paths: [EXTENSION_DIR] } } };
     const before = cloud.requests.length;
     delete process.env.PORTKEY_API_KEY;
@@ -109,15 +109,15 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     expect(cloud.requests.length).toBe(before);
   });
 
-  it("returns the built-in catalog when the gateway answers 500", async () => {
+  it("returns the static catalog when the gateway answers 500", async () => {
     cloud.failNext(500, { status: "failure", message: "upstream down" });
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl)));
-    expect(providerOf(result)).toEqual({ baseUrl: cloud.baseUrl, api: "openai-completions", models: PORTKEY_STATIC_MODELS });
+    expect(providerOf(result)).toEqual(staticProvider(cloud.baseUrl));
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "unavailable" }]);
-    expect(logged).toEqual(["Portkey model listing failed, so the built-in models are shown: Portkey model listing failed: Portkey returned HTTP 500: upstream down."]);
+    expect(logged).toEqual(["Portkey model listing failed, so the static catalog is shown: Portkey model listing failed: Portkey returned HTTP 500: upstream down."]);
   });
 
-  it("reports a refused key as a catalog-only rejection and keeps the built-in models", async () => {
+  it("reports a refused key as a catalog-only rejection and keeps the static catalog", async () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl), "pk-wrong-key-0000"));
     expect(modelIds(result)).toEqual(STATIC_IDS);
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "auth-rejected", rejectionScope: "catalog" }]);
@@ -126,10 +126,10 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     expect(logged[0]).not.toContain("pk-wrong-key-0000");
   });
 
-  it("returns the built-in catalog when the gateway cannot be reached", async () => {
+  it("returns the static catalog when the gateway cannot be reached", async () => {
     const gatewayUrl = await unreachableGatewayUrl();
     const result = await runCatalog(catalogContext(portkeyConfig(gatewayUrl)));
-    expect(providerOf(result)).toEqual({ baseUrl: gatewayUrl, api: "openai-completions", models: PORTKEY_STATIC_MODELS });
+    expect(providerOf(result)).toEqual(staticProvider(gatewayUrl));
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "unavailable" }]);
   });
 

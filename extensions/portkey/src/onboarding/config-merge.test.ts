@@ -1,7 +1,10 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
 import { mergePortkeyConfig } from "./config-merge.ts";
-import { PORTKEY_DEFAULT_MODEL_REF, PORTKEY_STATIC_MODELS } from "../catalog/model-catalog.ts";
+import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
+import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
+
+const PORTKEY_DEFAULT_MODEL_REF = `portkey/${fallbackDefaultModelId()}`;
 
 const userModel = {
   id: "@openai-prod/gpt-4.1",
@@ -34,13 +37,10 @@ const seeded: OpenClawConfig = {
 };
 
 describe("mergePortkeyConfig", () => {
-  it("writes the cloud provider and a default model into an empty config", () => {
+  it("writes the cloud provider and a default model into an empty config, and no model rows", () => {
     const merged = mergePortkeyConfig({});
-    expect(merged.models?.providers?.portkey).toEqual({
-      baseUrl: "https://api.portkey.ai/v1",
-      api: "openai-completions",
-      models: PORTKEY_STATIC_MODELS,
-    });
+    expect(merged.models?.providers?.portkey).toEqual({ baseUrl: "https://api.portkey.ai/v1", api: "openai-completions", models: [] });
+    expect(PORTKEY_DEFAULT_MODEL_REF).toBe(`portkey/@openai/${currentReasoningModel("openai").row.id}`);
     expect(merged.agents?.defaults?.model).toEqual({ primary: PORTKEY_DEFAULT_MODEL_REF });
     expect(merged.agents?.defaults?.models).toEqual({ [PORTKEY_DEFAULT_MODEL_REF]: {} });
   });
@@ -50,13 +50,7 @@ describe("mergePortkeyConfig", () => {
     const portkey = merged.models?.providers?.portkey;
     expect(portkey?.baseUrl).toBe("http://127.0.0.1:8787/v1");
     expect(portkey?.headers).toEqual({ "x-portkey-provider": "openai", "x-portkey-config": "pc-team-1" });
-    expect(portkey?.models.slice(0, 2)).toEqual(seeded.models?.providers?.portkey?.models);
-    expect(portkey?.models.map((model) => model.id)).toEqual([
-      "@openai-prod/gpt-4.1",
-      "@openai/gpt-4o",
-      "@openai/gpt-4o-mini",
-      "@anthropic/claude-sonnet-4-5",
-    ]);
+    expect(portkey?.models).toEqual(seeded.models?.providers?.portkey?.models);
     expect(merged.models?.providers?.anthropic).toEqual(seeded.models?.providers?.anthropic);
     expect(merged.agents).toEqual(seeded.agents);
   });
@@ -107,28 +101,31 @@ describe("mergePortkeyConfig", () => {
   });
 
   describe("with the models the gateway listed", () => {
-    const discovered = ["@openai-prod/gpt-image-1", "@anthropic-prod/claude-sonnet-4-5", "@openai-prod/gpt-4o", "@openai-prod/gpt-4.1"];
+    const claude = `@anthropic-prod/${currentReasoningModel("anthropic").row.id}`;
+    const discovered = ["@openai-prod/gpt-image-1", "@openai-prod/gpt-4o", claude, "@openai-prod/gpt-4.1"];
 
-    it("makes the preferred discovered model the primary one when the user has none", () => {
+    it("makes the current model OpenClaw's catalog knows the primary one when the user has none", () => {
       const merged = mergePortkeyConfig({}, { discoveredModelIds: discovered });
-      expect(merged.agents?.defaults?.model).toEqual({ primary: "portkey/@openai-prod/gpt-4o" });
-      expect(merged.agents?.defaults?.models).toEqual({ "portkey/@openai-prod/gpt-4o": {} });
+      expect(merged.agents?.defaults?.model).toEqual({ primary: `portkey/${claude}` });
+      expect(merged.agents?.defaults?.models).toEqual({ [`portkey/${claude}`]: {} });
+      expect(merged.models?.providers?.portkey?.models).toEqual([]);
+    });
+
+    it("takes the first listed chat model when OpenClaw's catalog knows none of them", () => {
+      const merged = mergePortkeyConfig({}, { discoveredModelIds: ["@team/image-maker-images", "@team/house-model-7", "@team/house-model-8"] });
+      expect(merged.agents?.defaults?.model).toEqual({ primary: "portkey/@team/house-model-7" });
     });
 
     it("keeps the static default when the gateway listed no chat model", () => {
       for (const ids of [[], ["@openai-prod/gpt-image-1", "text-embedding-3-small"]]) {
         const merged = mergePortkeyConfig({}, { discoveredModelIds: ids });
         expect(merged.agents?.defaults?.model).toEqual({ primary: PORTKEY_DEFAULT_MODEL_REF });
-        expect(merged.models?.providers?.portkey?.models).toEqual(PORTKEY_STATIC_MODELS);
       }
     });
 
-    it("never replaces a model the user has under the same id, nor the user's primary model", () => {
-      const merged = mergePortkeyConfig(seeded, { discoveredModelIds: ["@openai-prod/gpt-4.1", "@openai/gpt-4o", "@openai-prod/gpt-4o"] });
-      const models = merged.models?.providers?.portkey?.models ?? [];
-      expect(models.filter((model) => model.id === "@openai-prod/gpt-4.1")).toEqual([userModel]);
-      expect(models.find((model) => model.id === "@openai/gpt-4o")?.name).toBe("Tuned GPT-4o");
-      expect(models.map((model) => model.id)).toContain("@openai-prod/gpt-4o");
+    it("never touches the user's own model rows, nor the user's primary model", () => {
+      const merged = mergePortkeyConfig(seeded, { discoveredModelIds: ["@openai-prod/gpt-4.1", "@openai/gpt-4o", claude] });
+      expect(merged.models?.providers?.portkey?.models).toEqual(seeded.models?.providers?.portkey?.models);
       expect(merged.agents).toEqual(seeded.agents);
     });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { createPortkeyAuthMethods } from "./auth-methods.ts";
 
 type Prompter = ProviderAuthContext["prompter"];
@@ -122,12 +123,11 @@ describe("interactive Portkey onboarding", () => {
     const patch = JSON.stringify(result.configPatch);
     expect(patch).not.toMatch(/apiKey/);
     expect(patch).not.toContain(API_KEY);
-    // The gateway listed @openai-prod/gpt-4o: that, not the built-in @openai/gpt-4o, becomes the primary model.
+    // The gateway listed @openai-prod/gpt-4o first among its chat models: that becomes the primary model.
     expect(result.defaultModel).toBe("portkey/@openai-prod/gpt-4o");
     expect(result.configPatch?.agents?.defaults?.model).toEqual({ primary: "portkey/@openai-prod/gpt-4o" });
-    const modelIds = result.configPatch?.models?.providers?.portkey?.models.map((model) => model.id);
-    expect(modelIds).toEqual(expect.arrayContaining(["@openai/gpt-4o", "@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5"]));
-    expect(modelIds).not.toContain("@openai-prod/gpt-image-1");
+    // No model rows are saved: their figures come from OpenClaw's catalogs at run time.
+    expect(result.configPatch?.models?.providers?.portkey?.models).toEqual([]);
   });
 
   it("stops when the gateway refuses the key", async () => {
@@ -141,13 +141,9 @@ describe("interactive Portkey onboarding", () => {
     const result = await method.run(interactiveContext(prompter, API_KEY));
     expect(notes).toEqual([expect.stringMatching(/^Could not check the Portkey gateway: .*could not reach/)]);
     expect(result.configPatch?.models?.providers?.portkey?.baseUrl).toBe(gatewayUrl);
-    // Nothing was discovered: the built-in models and default stay.
-    expect(result.defaultModel).toBe("portkey/@openai/gpt-4o");
-    expect(result.configPatch?.models?.providers?.portkey?.models.map((model) => model.id)).toEqual([
-      "@openai/gpt-4o",
-      "@openai/gpt-4o-mini",
-      "@anthropic/claude-sonnet-4-5",
-    ]);
+    // Nothing was listed: OpenAI's current model behind Portkey's default slug is proposed.
+    expect(result.defaultModel).toBe(`portkey/${fallbackDefaultModelId()}`);
+    expect(result.configPatch?.models?.providers?.portkey?.models).toEqual([]);
   });
 });
 

@@ -62,7 +62,7 @@ const NOTE_MESSAGE = [
 
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
-  return `Could not check the Portkey gateway: ${check.message} Onboarding continues with the built-in model list.`;
+  return `Could not check the Portkey gateway: ${check.message} Onboarding continues; \`openclaw models list --refresh\` lists the gateway's models once it answers.`;
 }
 
 /**

@@ -61,6 +61,8 @@ export interface FakePortkeyCloud {
    * for a budget-exhausted or rate-limited model) until cleared with undefined.
    */
   failModel(model: string, failure: { status: number; body?: unknown } | undefined): void;
+  /** Changes the workspace's Model Catalog, as a user adding or removing an integration's model does. */
+  setModels(models: readonly string[]): void;
   /** Drops open connections (keep-alive, streams) and stops listening. */
   close(): Promise<void>;
 }
@@ -150,9 +152,8 @@ function ownerOf(model: string): string {
   return slug?.split("-")[0] ?? "portkey";
 }
 
-function modelsRoute(models: readonly string[], created: number): (ctx: RouteContext) => void {
-  const body = modelsBody(models.map((id) => ({ id, owned_by: ownerOf(id) })), created);
-  return (ctx) => sendJson(ctx.res, 200, body, ctx.headers);
+function modelsRoute(listed: () => readonly string[], created: number): (ctx: RouteContext) => void {
+  return (ctx) => sendJson(ctx.res, 200, modelsBody(listed().map((id) => ({ id, owned_by: ownerOf(id) })), created), ctx.headers);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -173,6 +174,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
   const requests: RecordedRequest[] = [];
   const failures: QueuedFailure[] = [];
   const failingModels = new Map<string, QueuedFailure>();
+  let workspaceModels: readonly string[] = options.models ?? DEFAULT_MODELS;
   const routes = new Map<string, (ctx: RouteContext) => void>([
     ["POST /v1/chat/completions", chatCompletions],
     ["POST /v1/embeddings", embeddings],
@@ -180,7 +182,7 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
     ["POST /v1/audio/speech", speech],
     ["POST /v1/images/generations", imageGenerations],
     ["POST /v1/images/edits", imageEdits],
-    ["GET /v1/models", modelsRoute(options.models ?? DEFAULT_MODELS, nowSeconds())],
+    ["GET /v1/models", modelsRoute(() => workspaceModels, nowSeconds())],
   ]);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -222,6 +224,9 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
       assertFailureStatus("failNext", status);
       const failureBody = body === undefined ? defaultFailureBody(status, "fake Portkey cloud") : body;
       failures.push({ status, body: failureBody, headers: lowerCaseKeys(headers) });
+    },
+    setModels(models) {
+      workspaceModels = [...models];
     },
     failModel(model, failure) {
       if (failure === undefined) return void failingModels.delete(model);

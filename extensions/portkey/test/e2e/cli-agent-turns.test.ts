@@ -14,16 +14,21 @@ import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedCo
 import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+import { currentReasoningModel, priceOf } from "../support/openclaw-vendor-models.ts";
+import { agentTurn, type AgentUsage } from "../support/agent-turn.ts";
 
-const GPT_5 = "@openai-prod/gpt-5-mini";
-const CLAUDE = "@anthropic-prod/claude-sonnet-4-5";
+// Current models, from the installed OpenClaw's own catalogs; gpt-4o is not among them and so reasons not.
+const GPT_ROW = currentReasoningModel("openai").row;
+const CLAUDE_ROW = currentReasoningModel("anthropic").row;
+const GPT = `@openai-prod/${GPT_ROW.id}`;
+const CLAUDE = `@anthropic-prod/${CLAUDE_ROW.id}`;
 const PLAIN = "@openai-prod/gpt-4o";
 
 let cloud: FakePortkeyCloud;
 let installed: OpenClawSandbox;
 
 beforeAll(async () => {
-  cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: [GPT_5, CLAUDE, PLAIN] });
+  cloud = await startFakePortkeyCloud({ apiKey: PORTKEY_TEST_KEY, models: [GPT, CLAUDE, PLAIN] });
   installed = await createOnboardedSandbox(cloud.baseUrl);
 });
 
@@ -32,23 +37,9 @@ afterAll(async () => {
   await installed?.remove();
 });
 
-interface AgentUsage {
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-  cost: number | { total: number };
-}
-
-/** One agent turn; returns the chat request the gateway received and OpenClaw's usage report. */
-async function agentTurn(sandbox: OpenClawSandbox, model: string, thinking: string, requests: () => RecordedRequest[], message = "hello") {
-  const before = requests().length;
-  const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", `portkey/${model}`, "--thinking", thinking, "--message", message, "--json"]);
-  const chats = requests().slice(before).filter((request) => request.path === "/v1/chat/completions");
-  const body = (chats.at(-1)?.json ?? {}) as Record<string, unknown>;
-  const report = run.code === 0 ? (JSON.parse(run.stdout) as { meta?: { agentMeta?: { usage?: AgentUsage } } }) : {};
-  return { run, chats, body, usage: report.meta?.agentMeta?.usage };
-}
+/** One agent turn on a Portkey model; the requests are those of the server behind the plugin. */
+const turn = (sandbox: OpenClawSandbox, model: string, thinking: string, requests: () => RecordedRequest[], message?: string) =>
+  agentTurn(sandbox, `portkey/${model}`, thinking, { requests, ...(message ? { message } : {}) });
 
 /** Writes a file into the workspace the sandbox's agent works in. */
 async function writeWorkspaceFile(sandbox: OpenClawSandbox, name: string, text: string): Promise<void> {
@@ -56,27 +47,27 @@ async function writeWorkspaceFile(sandbox: OpenClawSandbox, name: string, text: 
   await writeFile(join(config.agents?.defaults?.workspace ?? sandbox.workspaceDir, name), text);
 }
 
-const totalCost = (usage: AgentUsage | undefined) => (typeof usage?.cost === "number" ? usage.cost : (usage?.cost?.total ?? Number.NaN));
+const totalCost = (usage: AgentUsage | undefined) => usage?.cost.total ?? Number.NaN;
 
 describe("thinking levels through Portkey cloud", () => {
   const requests = () => cloud.requests;
 
-  it("sends OpenAI's reasoning_effort for a GPT-5 model, and nothing with --thinking off", async () => {
-    const high = await agentTurn(installed, GPT_5, "high", requests);
+  it("sends OpenAI's reasoning_effort for a current GPT model, and what the model takes for its lowest level", async () => {
+    const high = await turn(installed, GPT, "high", requests);
     expect(high.run.code, high.run.output).toBe(0);
     expect(high.body.reasoning_effort).toBe("high");
     expect(high.body).not.toHaveProperty("thinking");
-    const off = await agentTurn(installed, GPT_5, "off", requests);
-    expect(off.run.code, off.run.output).toBe(0);
-    expect(off.body).not.toHaveProperty("reasoning_effort");
+    const low = await turn(installed, GPT, "low", requests);
+    expect(low.run.code, low.run.output).toBe(0);
+    expect(low.body.reasoning_effort).toBe("low");
   });
 
   it("offers no thinking level but off for a model without reasoning, and sends it nothing", async () => {
-    const refused = await agentTurn(installed, PLAIN, "high", requests);
+    const refused = await turn(installed, PLAIN, "high", requests);
     expect(refused.run.code).not.toBe(0);
     expect(refused.run.output).toMatch(/off/);
     expect(refused.chats).toEqual([]);
-    const plain = await agentTurn(installed, PLAIN, "off", requests);
+    const plain = await turn(installed, PLAIN, "off", requests);
     expect(plain.run.code, plain.run.output).toBe(0);
     expect(plain.body).not.toHaveProperty("reasoning_effort");
     expect(plain.body).not.toHaveProperty("thinking");
@@ -89,7 +80,7 @@ describe("agent turns through the real self-hosted gateway", () => {
   let sandbox: OpenClawSandbox;
 
   beforeAll(async () => {
-    [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: ["gpt-5-mini"] })]);
+    [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: [GPT_ROW.id] })]);
     sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
     await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
@@ -100,16 +91,17 @@ describe("agent turns through the real self-hosted gateway", () => {
     await Promise.all([gateway?.stop(), vendor?.close()]);
   });
 
-  it("hands OpenAI's reasoning_effort on to the vendor, nothing with --thinking off, and reports OpenAI's cached tokens on turn 2", async () => {
-    const high = await agentTurn(sandbox, "gpt-5-mini", "high", () => vendor.requests);
+  it("hands OpenAI's reasoning_effort on to the vendor and reports OpenAI's cached tokens on turn 2, at the vendor's prices", async () => {
+    const high = await turn(sandbox, GPT_ROW.id, "high", () => vendor.requests);
     expect(high.run.code, high.run.output).toBe(0);
     expect(high.body.reasoning_effort).toBe("high");
-    const off = await agentTurn(sandbox, "gpt-5-mini", "off", () => vendor.requests);
-    expect(off.run.code, off.run.output).toBe(0);
-    expect(off.body).not.toHaveProperty("reasoning_effort");
+    const low = await turn(sandbox, GPT_ROW.id, "low", () => vendor.requests);
+    expect(low.run.code, low.run.output).toBe(0);
+    expect(low.body.reasoning_effort).toBe("low");
     // The second turn repeats the first one's prompt prefix, which OpenAI caches by itself.
-    expect(off.usage?.cacheRead).toBeGreaterThan(0);
-    expect(totalCost(off.usage)).toBeLessThan(totalCost(high.usage));
+    expect(low.usage?.cacheRead).toBeGreaterThan(0);
+    expect(totalCost(low.usage)).toBeLessThan(totalCost(high.usage));
+    if (low.usage) expect(totalCost(low.usage)).toBeCloseTo(priceOf(GPT_ROW, low.usage), 9);
   });
 
   it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {
@@ -132,7 +124,7 @@ describe("agent turns through the real self-hosted gateway", () => {
 });
 
 describe("Claude through the real self-hosted gateway, with Anthropic's Messages API behind it", () => {
-  const CLAUDE_ID = "claude-sonnet-4-5";
+  const CLAUDE_ID = CLAUDE_ROW.id;
   let gateway: PortkeyGateway;
   let anthropic: AnthropicStandIn;
   let sandbox: OpenClawSandbox;
@@ -152,21 +144,22 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
   });
 
   it("caches the prompt at Anthropic: turn 2 of a session reads it, and OpenClaw reports a lower cost", async () => {
-    const first = await agentTurn(sandbox, CLAUDE_ID, "off", requests, "What is a lighthouse?");
+    const first = await turn(sandbox, CLAUDE_ID, "low", requests, "What is a lighthouse?");
     expect(first.run.code, first.run.output).toBe(0);
     // The first Claude turn of this Anthropic account: nothing to read yet.
     expect(first.usage).toMatchObject({ cacheRead: 0 });
     expect(first.usage?.cacheWrite).toBeGreaterThan(0);
     const markers = (value: unknown) => JSON.stringify(value ?? null).split('"cache_control"').length - 1;
     expect([markers(first.body.system), markers(first.body.tools), markers(first.body.messages)].every((count) => count > 0)).toBe(true);
-    const second = await agentTurn(sandbox, CLAUDE_ID, "off", requests, "And who keeps one?");
+    const second = await turn(sandbox, CLAUDE_ID, "low", requests, "And who keeps one?");
     expect(second.run.code, second.run.output).toBe(0);
     expect(second.usage?.cacheRead).toBeGreaterThan(0);
     expect(totalCost(second.usage)).toBeLessThan(totalCost(first.usage));
+    if (second.usage) expect(totalCost(second.usage)).toBeCloseTo(priceOf(CLAUDE_ROW, second.usage), 9);
   });
 
-  it("arrives at Anthropic with a valid thinking budget and the vendor's key alone, and the thinking stays out of the answer", async () => {
-    const high = await agentTurn(sandbox, CLAUDE_ID, "high", requests);
+  it("arrives at Anthropic with a valid thinking budget per level and the vendor's key alone, and the thinking stays out of the answer", async () => {
+    const high = await turn(sandbox, CLAUDE_ID, "high", requests);
     expect(high.run.code, high.run.output).toBe(0);
     // The stand-in refuses a budget under 1024, one not below max_tokens, and a temperature while thinking.
     expect(high.body.thinking).toEqual({ type: "enabled", budget_tokens: 16_384 });
@@ -175,9 +168,12 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
     const sent = anthropic.requests.at(-1);
     expect(sent?.headers["x-api-key"]).toBe(anthropic.apiKey);
     expect(JSON.stringify(sent?.headers)).not.toContain(PORTKEY_TEST_KEY);
-    const off = await agentTurn(sandbox, CLAUDE_ID, "off", requests);
-    expect(off.run.code, off.run.output).toBe(0);
-    expect(off.body).not.toHaveProperty("thinking");
+    // A level above high, where the model offers one (OpenClaw's catalog says so through the thinking map).
+    if (CLAUDE_ROW.thinkingLevelMap?.xhigh) {
+      const xhigh = await turn(sandbox, CLAUDE_ID, "xhigh", requests);
+      expect(xhigh.run.code, xhigh.run.output).toBe(0);
+      expect(xhigh.body.thinking).toEqual({ type: "enabled", budget_tokens: 32_768 });
+    }
   });
 
   it("completes a tool-calling turn with Anthropic's tool_use streamed in pieces", async () => {

@@ -5,16 +5,16 @@
  * listed by the Portkey cloud stand-in under integration slugs that are not
  * OpenClaw provider ids. Each gets its vendor's context window and image
  * input in `models list`, the thinking levels OpenClaw offers natively, its
- * vendor's thinking parameters on the wire, and its vendor's prices; a
- * current Claude model caches its prompt through the real self-hosted gateway.
+ * vendor's names for the levels above high on the wire, and its vendor's
+ * prices. Thinking, caching and tools through the real self-hosted gateway
+ * are in cli-agent-turns.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
 import { createOnboardedSandbox, createOpenClawSandbox, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
+import { agentTurn } from "../support/agent-turn.ts";
 import { currentReasoningModel, priceOf, type VendorModel } from "../support/openclaw-vendor-models.ts";
 
 /** Integration slugs as a Portkey workspace names them; none is an OpenClaw provider id. */
@@ -45,24 +45,8 @@ afterAll(async () => {
   await sandbox?.remove();
 });
 
-// OpenClaw leaves a bucket out of the report when it is empty.
-const tokens = z.number().default(0);
-const usageSchema = z.object({ input: tokens, output: tokens, cacheRead: tokens, cacheWrite: tokens, cost: z.object({ total: z.number() }).loose() }).loose();
-const agentReportSchema = z.object({ meta: z.object({ agentMeta: z.object({ usage: usageSchema }).loose() }).loose() }).loose();
-
-async function agentTurn(target: OpenClawSandbox, modelRef: string, thinking: string, options: { message?: string; env?: Record<string, string> } = {}) {
-  const before = cloud.requests.length;
-  const run = await target.run(
-    ["agent", "--local", "--agent", "main", "--model", modelRef, "--thinking", thinking, "--timeout", "60", "--message", options.message ?? "hello", "--json"],
-    options.env ? { env: options.env } : {},
-  );
-  const chats = cloud.requests.slice(before).filter((request) => request.path === "/v1/chat/completions");
-  const body = z.record(z.string(), z.unknown()).catch({}).parse(chats.at(-1)?.json);
-  const report = run.code === 0 ? agentReportSchema.safeParse(JSON.parse(run.stdout)) : undefined;
-  if (report && !report.success) throw new Error(`agent --json without usage:\n${run.stdout.slice(0, 3000)}`);
-  const usage = report?.data.meta.agentMeta.usage;
-  return { run, chats, body, usage };
-}
+const turn = (target: OpenClawSandbox, modelRef: string, thinking: string, env?: Record<string, string>) =>
+  agentTurn(target, modelRef, thinking, { requests: () => cloud.requests, ...(env ? { env } : {}) });
 
 /** The levels OpenClaw names when it refuses one, e.g. "Use one of: low, medium, high." → ["low", "medium", "high"]. */
 function namedLevels(output: string): string[] | undefined {
@@ -72,8 +56,8 @@ function namedLevels(output: string): string[] | undefined {
 /** The thinking levels OpenClaw accepts for a model: the list it gives when refusing a level. */
 async function acceptedLevels(target: OpenClawSandbox, modelRef: string, env?: Record<string, string>): Promise<string[]> {
   for (const level of PROBE_LEVELS) {
-    const turn = await agentTurn(target, modelRef, level, env ? { env } : {});
-    const levels = namedLevels(turn.run.output);
+    const refused = await turn(target, modelRef, level, env);
+    const levels = namedLevels(refused.run.output);
     if (levels) return levels;
   }
   throw new Error(`OpenClaw accepted every probe level for ${modelRef}`);
@@ -113,74 +97,31 @@ describe("current models from OpenClaw's own catalogs, through Portkey", () => {
     }
   });
 
-  it("sends Claude's thinking budget for --thinking high and xhigh, as Portkey takes it", async () => {
-    const claude = portkeyIdOf(byVendor("anthropic"));
-    const high = await agentTurn(sandbox, `portkey/${claude}`, "high");
-    expect(high.run.code, high.run.output).toBe(0);
-    expect(high.body.thinking).toEqual({ type: "enabled", budget_tokens: 16_384 });
-    expect(high.body).not.toHaveProperty("reasoning_effort");
-    const xhigh = await agentTurn(sandbox, `portkey/${claude}`, "xhigh");
-    expect(xhigh.run.code, xhigh.run.output).toBe(0);
-    expect(xhigh.body.thinking).toEqual({ type: "enabled", budget_tokens: 32_768 });
-  });
-
-  it("sends OpenAI's reasoning_effort for --thinking high and xhigh, as the vendor names them", async () => {
+  it("sends a level above high as each vendor takes it: OpenAI's reasoning_effort, Claude's thinking budget", async () => {
     const gpt = byVendor("openai");
-    const high = await agentTurn(sandbox, `portkey/${portkeyIdOf(gpt)}`, "high");
-    expect(high.run.code, high.run.output).toBe(0);
-    expect(high.body.reasoning_effort).toBe("high");
-    expect(high.body).not.toHaveProperty("thinking");
     expect(gpt.row.compat?.supportedReasoningEfforts).toContain("xhigh");
-    const xhigh = await agentTurn(sandbox, `portkey/${portkeyIdOf(gpt)}`, "xhigh");
+    const xhigh = await turn(sandbox, `portkey/${portkeyIdOf(gpt)}`, "xhigh");
     expect(xhigh.run.code, xhigh.run.output).toBe(0);
     expect(xhigh.body.reasoning_effort).toBe(gpt.row.thinkingLevelMap?.xhigh ?? "xhigh");
+    expect(xhigh.body).not.toHaveProperty("thinking");
+    const claude = byVendor("anthropic");
+    expect(claude.row.thinkingLevelMap?.xhigh).toBeDefined();
+    const claudeXhigh = await turn(sandbox, `portkey/${portkeyIdOf(claude)}`, "xhigh");
+    expect(claudeXhigh.run.code, claudeXhigh.run.output).toBe(0);
+    expect(claudeXhigh.body.thinking).toEqual({ type: "enabled", budget_tokens: 32_768 });
+    expect(claudeXhigh.body).not.toHaveProperty("reasoning_effort");
   });
 
   it("reports a turn's cost at the vendor's prices for the usage Portkey reported", async () => {
     for (const vendor of ["anthropic", "openai"]) {
       const model = byVendor(vendor);
-      const turn = await agentTurn(sandbox, `portkey/${portkeyIdOf(model)}`, "low");
-      expect(turn.run.code, turn.run.output).toBe(0);
-      const usage = turn.usage;
+      const plain = await turn(sandbox, `portkey/${portkeyIdOf(model)}`, "low");
+      expect(plain.run.code, plain.run.output).toBe(0);
+      const usage = plain.usage;
       expect(usage?.input, vendor).toBeGreaterThan(0);
       if (!usage) continue;
       expect(usage.cost.total, vendor).toBeGreaterThan(0);
       expect(usage.cost.total, vendor).toBeCloseTo(priceOf(model.row, usage), 9);
     }
-  });
-});
-
-describe("a current Claude model through the real self-hosted gateway, with Anthropic's Messages API behind it", () => {
-  let gateway: PortkeyGateway;
-  let anthropic: AnthropicStandIn;
-  let claudeSandbox: OpenClawSandbox;
-  const claude = byVendor("anthropic");
-
-  beforeAll(async () => {
-    [gateway, anthropic] = await Promise.all([startPortkeyGateway(), startAnthropicStandIn({ apiKey: "sk-ant-stand-in-7c1e" })]);
-    claudeSandbox = await createOpenClawSandbox({ copyStateFrom: sandbox });
-    const headers = { "x-portkey-provider": "anthropic", "x-portkey-custom-host": anthropic.baseUrl, authorization: `Bearer ${anthropic.apiKey}` };
-    const config = JSON.parse((await claudeSandbox.readConfigText()) ?? "{}");
-    await seedConfig(claudeSandbox, { models: { ...config.models, providers: { portkey: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers } } } });
-  });
-
-  afterAll(async () => {
-    await claudeSandbox?.remove();
-    await Promise.all([gateway?.stop(), anthropic?.close()]);
-  });
-
-  it("marks the prompt for caching; turn 2 reads the cache and costs less, at Anthropic's prices", async () => {
-    const ref = `portkey/${claude.row.id}`;
-    const first = await agentTurn(claudeSandbox, ref, "low", { message: "What is a lighthouse?" });
-    expect(first.run.code, first.run.output).toBe(0);
-    const sent = anthropic.requests.at(-1)?.body;
-    const markers = JSON.stringify(sent ?? null).split('"cache_control"').length - 1;
-    expect(markers).toBeGreaterThan(0);
-    expect(first.usage?.cacheWrite).toBeGreaterThan(0);
-    const second = await agentTurn(claudeSandbox, ref, "low", { message: "And who keeps one?" });
-    expect(second.run.code, second.run.output).toBe(0);
-    expect(second.usage?.cacheRead).toBeGreaterThan(0);
-    expect(second.usage?.cost.total).toBeLessThan(first.usage?.cost.total ?? 0);
-    if (second.usage) expect(second.usage.cost.total).toBeCloseTo(priceOf(claude.row, second.usage), 9);
   });
 });

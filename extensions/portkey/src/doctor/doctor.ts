@@ -48,11 +48,11 @@ const UNKNOWN_MODELS_NAMED = 8;
  * user's own `models[]` rows give: they run with conservative figures and no
  * cost. Not a failure, but the user should know and can fix it.
  */
-function modelFiguresCheck(cfg: OpenClawConfig, primary: string, listedIds: readonly string[]): DoctorCheck {
+export function modelFiguresCheck(cfg: OpenClawConfig, primary: string, listedIds: readonly string[]): DoctorCheck {
   const configured = new Set((cfg.models?.providers?.[PORTKEY_PROVIDER_ID]?.models ?? []).map((model) => model.id));
   const chatIds = discoveredChatModelIds([primary, ...listedIds]);
   const unknown = chatIds.filter((id) => !configured.has(id) && !isKnownModel(id));
-  if (unknown.length === 0) return { name: "model figures", ok: true, detail: `OpenClaw's catalogs know the limits and prices of all ${chatIds.length} chat models` };
+  if (unknown.length === 0) return { name: "model figures", ok: true, detail: `limits and prices known for all ${chatIds.length} chat models (OpenClaw's catalogs, your models[] rows)` };
   const named = unknown.slice(0, UNKNOWN_MODELS_NAMED).join(", ");
   const more = unknown.length > UNKNOWN_MODELS_NAMED ? ` and ${unknown.length - UNKNOWN_MODELS_NAMED} more` : "";
   return {

@@ -100,6 +100,8 @@ describe("openclaw portkey doctor", () => {
     expect(run.code, run.output).toBe(0);
     for (const check of ["key", "config", "gateway", "models", "chat", "embeddings", "speech", "transcription", "budget"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
     expect(run.stdout).toMatch(/^ok +gateway: .* answered in \d+ ms$/m);
+    // The stand-in's workspace lists older models that OpenClaw's catalogs no longer carry.
+    expect(run.stdout).toMatch(/^ok +model figures: 3 of 3 chat models are unknown to OpenClaw's catalogs .*@openai-prod\/gpt-4o, .*models\.providers\.portkey\.models\[\]/m);
     expect(run.output).not.toContain(PORTKEY_TEST_KEY);
   });
 

@@ -21,6 +21,12 @@ describe("portkeyThinkingProfile", () => {
     expect(levelsOf(`@any-slug/${plainRow?.id ?? ""}`)).toEqual(["off"]);
   });
 
+  it("offers only off for a model whose catalog row is gone, and lets the user's row decide", () => {
+    expect(levelsOf("@openai-prod/gpt-4o")).toEqual(["off"]);
+    expect(portkeyThinkingProfile({ provider: "portkey", modelId: `@o/${gpt.id}`, reasoning: false })?.levels).toEqual([{ id: "off" }]);
+    expect(portkeyThinkingProfile({ provider: "portkey", modelId: "@openai-prod/o3", reasoning: true })).not.toEqual({ levels: [{ id: "off" }], defaultLevel: "off" });
+  });
+
   it("leaves a model whose vendor OpenClaw does not know to OpenClaw's own rules", () => {
     expect(portkeyThinkingProfile({ provider: "portkey", modelId: "@groq/llama-3.3-70b" })).toBeUndefined();
   });

@@ -94,11 +94,15 @@ function effortProfile(origin: ModelOrigin): ProviderThinkingProfile | undefined
 
 const PLAIN_PROFILE: ProviderThinkingProfile = { levels: [{ id: "off" }], defaultLevel: "off" };
 
-/** The levels OpenClaw offers for a Portkey model: its vendor's; only `off` for a model OpenClaw knows does not reason; OpenClaw's own for the rest. */
+/**
+ * The levels OpenClaw offers for a Portkey model: its vendor's; only `off`
+ * for a model that does not reason (the user's row says so first, then the
+ * vendor's); OpenClaw's own for a model whose vendor it does not know.
+ */
 export function portkeyThinkingProfile(ctx: ProviderDefaultThinkingPolicyContext): ProviderThinkingProfile | undefined {
   const origin = modelOriginOf(ctx.modelId);
   if (!origin) return undefined;
-  if (origin.row && !origin.row.reasoning) return PLAIN_PROFILE;
+  if ((ctx.reasoning ?? origin.row?.reasoning ?? false) === false) return PLAIN_PROFILE;
   return vendorThinkingProfile(origin, ctx) ?? effortProfile(origin);
 }
 

@@ -7,6 +7,7 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { wrapPortkeyStream } from "../src/chat/chat-stream.ts";
 import { buildPortkeyModel } from "../src/catalog/model-catalog.ts";
+import { fallbackDefaultModelId } from "../src/catalog/chat-models.ts";
 import type { StreamFn } from "../src/gateway/sdk-types.ts";
 
 const WARM_UP_CALLS = 5_000;
@@ -24,10 +25,11 @@ const idleStream: StreamResult = {
 
 export async function measureRequestWork(): Promise<{ microsPerCall: number; calls: number; samples: number }> {
   const config: OpenClawConfig = {};
-  const wrapped = wrapPortkeyStream({ provider: "portkey", modelId: "@openai/gpt-4o", config, agentId: "main", streamFn: () => idleStream });
+  const modelId = fallbackDefaultModelId();
+  const wrapped = wrapPortkeyStream({ provider: "portkey", modelId, config, agentId: "main", streamFn: () => idleStream });
   if (!wrapped) throw new Error("the Portkey stream wrapper declined to wrap");
   const model = {
-    ...buildPortkeyModel({ modelId: "@openai/gpt-4o", baseUrl: "http://127.0.0.1:8787/v1" }),
+    ...buildPortkeyModel({ modelId, baseUrl: "http://127.0.0.1:8787/v1" }),
     // What a chat request's model carries: the user's routing headers and the key prepareRuntimeAuth added.
     headers: {
       "x-portkey-config": JSON.stringify({ strategy: { mode: "fallback" }, targets: [{ provider: "openai" }, { provider: "anthropic" }] }),

@@ -50,6 +50,17 @@ describe("readHostCatalog", () => {
     expect(readHostCatalog(dir).entries[0]?.row.compat).toEqual({ supportedReasoningEfforts: ["low"] });
   });
 
+  it("drops a row with a malformed price tier, and ignores a malformed alias or prefix list without losing the catalog", () => {
+    const tiered = { ...row, id: "acme-3", cost: { input: 1, output: 2, tieredPricing: [{ range: [0, 1, 2], input: 1, output: 2 }] } };
+    const dir = fakeExtensionsDir({
+      acme: { id: "acme", modelSupport: { modelPrefixes: "acme-" }, modelIdNormalization: { providers: { acme: { aliases: { x: 1 } } } }, modelCatalog: { providers: { acme: { models: [row, tiered] } } } },
+    });
+    const catalog = readHostCatalog(dir);
+    expect(catalog.entries.map((entry) => entry.row.id)).toEqual(["acme-1"]);
+    expect(catalog.claimedPrefixes.size).toBe(0);
+    expect(catalog.aliases.size).toBe(0);
+  });
+
   it("is empty for a folder that does not exist", () => {
     expect(readHostCatalog(join(fakeExtensionsDir({}), "missing")).entries).toEqual([]);
   });

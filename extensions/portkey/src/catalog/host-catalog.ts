@@ -12,76 +12,20 @@
  * providers a user configured (empty in a fresh home). The manifests are found
  * beside the SDK module the plugin already imports, so the catalog is always
  * the running OpenClaw's own; a newer OpenClaw brings its models with it.
- * Rows are validated field by field: a row OpenClaw changes shape of is
- * skipped, never trusted halfway. Read once per process, on first use.
+ * Rows are validated field by field (catalog-row.ts): a row OpenClaw changes
+ * the shape of is skipped, never trusted halfway. Read once per process, on
+ * first use.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { z } from "zod";
+import { parseHostModelRow, parseManifestModelFacts, type HostModelRow, type ManifestModelFacts } from "./catalog-row.ts";
+
+export type { HostModelRow };
 
 const MANIFEST_FILE = "openclaw.plugin.json";
 /** The typed SDK entry every plugin imports; OpenClaw's bundled plugins live at `dist/extensions/` beside `dist/plugin-sdk/`. */
 const SDK_ENTRY = "openclaw/plugin-sdk/plugin-entry";
-
-const nonNegative = z.number().finite().nonnegative();
-const tierSchema = z.object({
-  range: z.union([z.tuple([nonNegative]), z.tuple([nonNegative, nonNegative])]),
-  input: nonNegative,
-  output: nonNegative,
-  cacheRead: nonNegative.optional(),
-  cacheWrite: nonNegative.optional(),
-});
-const costSchema = z.object({
-  input: nonNegative,
-  output: nonNegative,
-  cacheRead: nonNegative.optional(),
-  cacheWrite: nonNegative.optional(),
-  tieredPricing: z.array(tierSchema).optional(),
-});
-const positiveInt = z.number().int().positive();
-
-/** One row of a vendor's catalog, as far as the plugin uses it. */
-const hostModelRowSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1).optional(),
-  reasoning: z.boolean().optional(),
-  input: z.array(z.string()).optional(),
-  contextWindow: positiveInt.optional(),
-  contextTokens: positiveInt.optional(),
-  contextWindows: z.array(z.object({ id: z.string(), label: z.string(), contextWindow: positiveInt })).optional(),
-  contextWindowDefault: z.string().optional(),
-  maxTokens: positiveInt.optional(),
-  cost: costSchema.optional(),
-  thinkingLevelMap: z.record(z.string(), z.string().nullable()).optional(),
-  /** Only the facts about the model itself; the rest of a vendor's compat describes its own endpoint. */
-  compat: z
-    .object({
-      supportedReasoningEfforts: z.array(z.string()).optional().catch(undefined),
-      supportsTemperature: z.boolean().optional().catch(undefined),
-      supportsTools: z.boolean().optional().catch(undefined),
-      codeMode: z.enum(["preferred", "capable"]).optional().catch(undefined),
-    })
-    .optional(),
-  mediaInput: z.object({ image: z.record(z.string(), z.unknown()).optional() }).optional(),
-  status: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-});
-
-export type HostModelRow = z.infer<typeof hostModelRowSchema>;
-
-const manifestSchema = z.object({
-  id: z.string(),
-  modelSupport: z.object({ modelPrefixes: z.array(z.string()).optional() }).optional().catch(undefined),
-  modelIdNormalization: z
-    .object({ providers: z.record(z.string(), z.object({ aliases: z.record(z.string(), z.string()).optional() }).loose()) })
-    .optional()
-    .catch(undefined),
-  modelCatalog: z
-    .object({ providers: z.record(z.string(), z.object({ api: z.string().optional(), models: z.array(z.unknown()) }).loose()) })
-    .optional()
-    .catch(undefined),
-});
 
 /** A vendor catalog row and where OpenClaw keeps it. */
 export interface HostCatalogEntry {
@@ -110,10 +54,9 @@ export function hostExtensionsDir(): string {
   return fileURLToPath(new URL("../extensions/", import.meta.resolve(SDK_ENTRY)));
 }
 
-function readManifest(path: string): z.infer<typeof manifestSchema> | undefined {
+function readManifest(path: string): ManifestModelFacts | undefined {
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
-    return parsed.success ? parsed.data : undefined;
+    return parseManifestModelFacts(JSON.parse(readFileSync(path, "utf8")));
   } catch {
     return undefined;
   }
@@ -137,15 +80,12 @@ export function readHostCatalog(extensionsDir: string): HostCatalog {
   for (const folder of folders) {
     const manifest = readManifest(join(extensionsDir, folder, MANIFEST_FILE));
     if (!manifest) continue;
-    const prefixes = manifest.modelSupport?.modelPrefixes;
-    if (prefixes?.length) claimedPrefixes.set(manifest.id, prefixes.map((prefix) => prefix.toLowerCase()));
-    for (const [provider, normalization] of Object.entries(manifest.modelIdNormalization?.providers ?? {})) {
-      if (normalization.aliases) aliases.set(provider, lowerCaseAliases(normalization.aliases));
-    }
-    for (const [provider, catalog] of Object.entries(manifest.modelCatalog?.providers ?? {})) {
-      for (const candidate of catalog.models) {
-        const row = hostModelRowSchema.safeParse(candidate);
-        if (row.success) entries.push({ provider, pluginId: manifest.id, api: catalog.api, row: row.data });
+    if (manifest.modelPrefixes.length) claimedPrefixes.set(manifest.pluginId, manifest.modelPrefixes.map((prefix) => prefix.toLowerCase()));
+    for (const [provider, providerAliases] of manifest.aliases) aliases.set(provider, lowerCaseAliases(providerAliases));
+    for (const { provider, api, models } of manifest.catalogs) {
+      for (const candidate of models) {
+        const row = parseHostModelRow(candidate);
+        if (row) entries.push({ provider, pluginId: manifest.pluginId, api, row });
       }
     }
   }

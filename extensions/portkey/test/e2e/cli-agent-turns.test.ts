@@ -135,7 +135,10 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
     sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     const headers = { "x-portkey-provider": "anthropic", "x-portkey-custom-host": anthropic.baseUrl, authorization: `Bearer ${anthropic.apiKey}` };
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers };
-    await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
+    // OpenClaw's catalog marks current Claude models as code-mode performers, so OpenClaw would put the
+    // tools behind its code-mode `exec` as it does natively; the stand-in answers plain tool calls.
+    const tools = { codeMode: { enabled: false } };
+    await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } }, tools });
   });
 
   afterAll(async () => {

@@ -30,7 +30,7 @@ import { fallbackDefaultModelId } from "../src/catalog/chat-models.ts";
 
 const GNU_TIME = "/usr/bin/time";
 // A current model from OpenClaw's own catalog, so a turn does the plugin's catalog and thinking work.
-const MODEL_ID = fallbackDefaultModelId();
+const MODEL_ID = process.env.BENCH_MODEL ?? fallbackDefaultModelId();
 const RSS_SAMPLE_MS = 200;
 
 const { values: args } = parseArgs({

@@ -20,7 +20,7 @@ import type {
   ProviderNormalizeResolvedModelContext,
   ProviderThinkingProfile,
 } from "openclaw/plugin-sdk/plugin-entry";
-import { resolvePluginProviders } from "openclaw/plugin-sdk/provider-catalog-runtime";
+import { createRequire } from "node:module";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
 import { modelNameOf, modelOriginOf, type ModelOrigin } from "../catalog/native-model.ts";
 import { portkeyCompat, takesAnthropicCache, thinkingWireOf } from "../catalog/portkey-compat.ts";
@@ -45,6 +45,20 @@ const SMALLEST_THINKING_BUDGET = 1024;
 /** Room left for the answer beside the thinking budget: Anthropic wants max_tokens above budget_tokens. */
 const ANSWER_TOKENS_BESIDE_THINKING = 4096;
 
+type ProviderRegistry = typeof import("openclaw/plugin-sdk/provider-catalog-runtime");
+let providerRegistry: ProviderRegistry | undefined;
+
+/**
+ * OpenClaw's typed provider registry, loaded on the first thinking question
+ * rather than with the plugin: `infer` turns never ask one, and loading it
+ * costs a turn about 0.2 s of CPU (measured). Required synchronously because
+ * OpenClaw asks for thinking profiles synchronously.
+ */
+function loadProviderRegistry(): ProviderRegistry {
+  providerRegistry ??= createRequire(import.meta.url)("openclaw/plugin-sdk/provider-catalog-runtime") as ProviderRegistry;
+  return providerRegistry;
+}
+
 const vendorProfiles = new Map<string, ProviderThinkingProfile | undefined>();
 
 /**
@@ -61,7 +75,7 @@ function vendorThinkingProfile(origin: ModelOrigin, ctx: ProviderDefaultThinking
   let profile: ProviderThinkingProfile | undefined;
   for (const mode of [undefined, "setup"] as const) {
     try {
-      const vendor = resolvePluginProviders({ onlyPluginIds: [origin.pluginId], cache: true, ...(mode ? { mode } : {}) }).find(
+      const vendor = loadProviderRegistry().resolvePluginProviders({ onlyPluginIds: [origin.pluginId], cache: true, ...(mode ? { mode } : {}) }).find(
         (provider) => provider.id === origin.provider,
       );
       if (!vendor?.resolveThinkingProfile) continue;

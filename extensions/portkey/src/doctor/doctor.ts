@@ -15,19 +15,16 @@ import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-s
 import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
-import { discoveredChatModelIds, isKnownModel, UNKNOWN_MODEL_LIMITS } from "../catalog/model-catalog.ts";
 import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
+import type { DoctorCheck } from "./doctor-check.ts";
+import { modelFiguresCheck, savedRowsCheck } from "./model-figures.ts";
 import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
 import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "../speech/speech-provider.ts";
 import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
 import { transcriptionForm } from "../audio/transcription.ts";
 import { pcmWav } from "../audio/pcm-wav.ts";
 
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { DoctorCheck };
 
 const PROBE_TIMEOUT_MS = 30_000;
 const PROBE_MAX_BYTES = 4 * 1024 * 1024;
@@ -38,31 +35,6 @@ function primaryPortkeyModel(cfg: OpenClawConfig): string | undefined {
   const primary = typeof model === "string" ? model : model?.primary;
   const id = primary === undefined ? undefined : withoutPortkeyPrefix(primary);
   return id !== primary?.trim() ? id : undefined;
-}
-
-/** How many unknown models the doctor names before it counts the rest. */
-const UNKNOWN_MODELS_NAMED = 8;
-
-/**
- * The chat models whose limits and prices neither OpenClaw's catalogs nor the
- * user's own `models[]` rows give: they run with conservative figures and no
- * cost. Not a failure, but the user should know and can fix it.
- */
-export function modelFiguresCheck(cfg: OpenClawConfig, primary: string, listedIds: readonly string[]): DoctorCheck {
-  const configured = new Set((cfg.models?.providers?.[PORTKEY_PROVIDER_ID]?.models ?? []).map((model) => model.id));
-  const chatIds = discoveredChatModelIds([primary, ...listedIds]);
-  const unknown = chatIds.filter((id) => !configured.has(id) && !isKnownModel(id));
-  if (unknown.length === 0) return { name: "model figures", ok: true, detail: `limits and prices known for all ${chatIds.length} chat models (OpenClaw's catalogs, your models[] rows)` };
-  const named = unknown.slice(0, UNKNOWN_MODELS_NAMED).join(", ");
-  const more = unknown.length > UNKNOWN_MODELS_NAMED ? ` and ${unknown.length - UNKNOWN_MODELS_NAMED} more` : "";
-  return {
-    name: "model figures",
-    ok: true,
-    detail:
-      `${unknown.length} of ${chatIds.length} chat models are unknown to OpenClaw's catalogs and run with a ${UNKNOWN_MODEL_LIMITS.contextWindow}-token window, ` +
-      `${UNKNOWN_MODEL_LIMITS.maxTokens} output tokens, no thinking and no cost: ${named}${more}. ` +
-      `Give each its figures in models.providers.${PORTKEY_PROVIDER_ID}.models[] ({"id", "contextWindow", "maxTokens", "reasoning", "cost": {"input", "output"}} in USD per million tokens).`,
-  };
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -131,6 +103,7 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   checks.push(
     { name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` },
     modelFiguresCheck(cfg, primary, modelIds),
+    savedRowsCheck(cfg),
   );
 
   const call = await portkeyCallWith(settings, apiKey, attribution);

@@ -98,7 +98,7 @@ describe("openclaw portkey doctor", () => {
   it("passes every check on a healthy setup, with one line each and no key", async () => {
     const run = await installed.run(["portkey", "doctor"]);
     expect(run.code, run.output).toBe(0);
-    for (const check of ["key", "config", "gateway", "models", "chat", "embeddings", "speech", "transcription", "budget"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
+    for (const check of ["key", "config", "gateway", "models", "model figures", "saved model rows", "chat", "embeddings", "speech", "transcription", "budget"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
     expect(run.stdout).toMatch(/^ok +gateway: .* answered in \d+ ms$/m);
     // The stand-in's workspace lists older models that OpenClaw's catalogs no longer carry.
     expect(run.stdout).toMatch(/^ok +model figures: 3 of 3 chat models are unknown to OpenClaw's catalogs .*@openai-prod\/gpt-4o, .*models\.providers\.portkey\.models\[\]/m);

@@ -15,6 +15,7 @@ import { portkeyModelIdHint } from "./model-id-hint.ts";
 import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "../gateway/request-headers.ts";
 import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
 import { portkeyTraceId } from "../gateway/trace-id.ts";
+import { headerSafeRecord } from "../gateway/header-safe.ts";
 
 /**
  * OpenClaw's OpenAI transport hands these headers to the OpenAI client,
@@ -72,7 +73,9 @@ export function wrapPortkeyStream(
       ...(streamOptions.attribution ? { attribution: { surface: streamOptions.surface, agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
     });
     const level = options?.reasoning ?? ctx.thinkingLevel;
-    const stream = await inner(model, context, {
+    // OpenClaw hands the configured headers to fetch as they are; a value outside Latin-1 would fail every turn.
+    const sendableHeaders = model.headers && headerSafeRecord(model.headers);
+    const stream = await inner(sendableHeaders === model.headers ? model : { ...model, headers: sendableHeaders }, context, {
       ...options,
       headers: asTransportHeaders({ ...options?.headers, ...overrides }),
       onPayload: async (payload, payloadModel) => {

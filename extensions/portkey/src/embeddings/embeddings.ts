@@ -32,14 +32,29 @@ function textOf(input: EmbeddingInput): string {
   return typeof input === "string" ? input : input.text;
 }
 
-/** The vectors of one answer in input order, or an error saying what is wrong with it. */
-function vectorsOf(body: Buffer, expected: number): number[][] {
+/**
+ * The vectors of one answer in input order, or an error saying what is wrong
+ * with it: every input's index exactly once, and one vector length for the
+ * whole batch (the requested dimensions when the caller asked for some), so a
+ * gateway's mixed-up answer never lands in a memory index.
+ */
+export function embeddingVectorsOf(body: Buffer, expected: number, dimensions?: number): number[][] {
   const parsed = parseJsonAnswer(body, () => new InvalidEmbeddingResponseError("Portkey's embeddings answer is not JSON."));
   const result = embeddingsResponseSchema.safeParse(parsed);
   if (!result.success) throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
-  const vectors = [...result.data.data].sort((a, b) => a.index - b.index).map((entry) => entry.embedding);
-  if (vectors.length !== expected) throw new InvalidEmbeddingResponseError(`Portkey returned ${vectors.length} embeddings for ${expected} inputs.`);
-  return vectors;
+  const entries = result.data.data;
+  if (entries.length !== expected) throw new InvalidEmbeddingResponseError(`Portkey returned ${entries.length} embeddings for ${expected} inputs.`);
+  const vectors: (number[] | undefined)[] = new Array(expected).fill(undefined);
+  for (const { index, embedding } of entries) {
+    if (index >= expected) throw new InvalidEmbeddingResponseError(`Portkey returned an embedding for input ${index} of ${expected}.`);
+    if (vectors[index]) throw new InvalidEmbeddingResponseError(`Portkey returned two embeddings for input ${index}.`);
+    vectors[index] = embedding;
+  }
+  const length = dimensions ?? entries[0]?.embedding.length;
+  const ordered = vectors.flatMap((vector) => (vector ? [vector] : []));
+  const odd = ordered.find((vector) => vector.length !== length);
+  if (odd) throw new InvalidEmbeddingResponseError(`Portkey returned embeddings of ${odd.length} and ${length} dimensions in one answer${dimensions ? ` (${dimensions} were asked for)` : ""}.`);
+  return ordered;
 }
 
 export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, pluginSettings: PortkeyPluginSettings): Embedder {
@@ -59,7 +74,7 @@ export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, p
         maxResponseBytes: MAX_RESPONSE_BYTES,
         signal,
       });
-      vectors.push(...vectorsOf(response.body, batch.length));
+      vectors.push(...embeddingVectorsOf(response.body, batch.length, options.dimensions));
     }
     return vectors;
   }

@@ -40,4 +40,14 @@ describe("buildPortkeyMetadata", () => {
     expect(value?.openclaw_session_id).toHaveLength(128);
     expect(value?.k0).toBe("0");
   });
+
+  it("is a valid header value for an agent, session or configured value in any script, and Portkey reads them as written", () => {
+    const header = buildPortkeyMetadata({ context: { surface: "agent", agentId: "Résumé-☃", sessionId: "日本\r\n🦞".repeat(60) }, configured: { team: "Zürich" }, secrets: [] });
+    expect(() => new Headers({ "x-portkey-metadata": header ?? "" })).not.toThrow();
+    const value = parse(header);
+    expect(value).toMatchObject({ openclaw_agent_id: "Résumé-☃", team: "Zürich" });
+    // Cut at 128 code points, never inside the lobster's surrogate pair.
+    expect(Array.from(value?.openclaw_session_id ?? "")).toHaveLength(128);
+    expect(value?.openclaw_session_id).not.toMatch(/[\ud800-\udbff]$/);
+  });
 });

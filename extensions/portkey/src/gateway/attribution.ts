@@ -7,6 +7,8 @@
  * ever sent.
  */
 
+import { cutToCodePoints, headerSafeJson } from "./header-safe.ts";
+
 /** Portkey's limit for one metadata value. */
 const MAX_VALUE_CHARS = 128;
 const MAX_KEYS = 16;
@@ -46,7 +48,8 @@ export function buildPortkeyMetadata(params: {
   for (const [key, value] of Object.entries(merged)) {
     if (safe.length === MAX_KEYS) break;
     if (SECRET_LIKE_KEY.test(key) || params.secrets.some((secret) => secret && value.includes(secret))) continue;
-    safe.push([key.slice(0, MAX_VALUE_CHARS), value.slice(0, MAX_VALUE_CHARS)]);
+    safe.push([cutToCodePoints(key, MAX_VALUE_CHARS), cutToCodePoints(value, MAX_VALUE_CHARS)]);
   }
-  return safe.length > 0 ? JSON.stringify(Object.fromEntries(safe)) : undefined;
+  // Agent names, session ids and the user's values may hold any character; escaped, they still reach Portkey as written.
+  return safe.length > 0 ? headerSafeJson(Object.fromEntries(safe)) : undefined;
 }

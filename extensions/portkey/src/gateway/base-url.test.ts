@@ -42,4 +42,18 @@ describe("normalizePortkeyBaseUrl", () => {
   it("hides all of a password that itself contains @", () => {
     expect(() => normalizePortkeyBaseUrl("https://user:p@ss-word@gateway.example/v1")).toThrow(/"https:\/\/\*\*\*@gateway\.example\/v1"/);
   });
+
+  it("hides all of a password that contains /, which leaves the URL unparsable, and one given without a scheme", () => {
+    for (const raw of ["https://user:pa/ss-w0rd@gateway.example/v1", "user:pa/ss-w0rd@gateway.example/v1"]) {
+      let message = "";
+      try {
+        normalizePortkeyBaseUrl(raw);
+      } catch (error) {
+        message = error instanceof Error ? error.message : "";
+      }
+      expect(message, raw).not.toBe("");
+      expect(message, raw).not.toContain("ss-w0rd");
+      expect(message, raw).not.toContain("user:");
+    }
+  });
 });

@@ -13,9 +13,17 @@ export class InvalidBaseUrlError extends Error {
   override name = "InvalidBaseUrlError";
 }
 
-/** Shows a URL in an error without any credentials it may carry. */
+/**
+ * Shows a URL in an error without any credentials it may carry: everything
+ * before the last `@` after the scheme is hidden, since a password may itself
+ * hold `/`, `@` or `:` (and then the URL does not even parse).
+ */
 function describeForError(raw: string): string {
-  return raw.replace(/\/\/[^/]*@/, "//***@");
+  const at = raw.lastIndexOf("@");
+  if (at === -1) return raw;
+  const scheme = raw.indexOf("//");
+  const from = scheme !== -1 && scheme < at ? scheme + 2 : 0;
+  return `${raw.slice(0, from)}***${raw.slice(at)}`;
 }
 
 /**
@@ -36,7 +44,9 @@ export function normalizePortkeyBaseUrl(raw: string): string {
     throw new InvalidBaseUrlError(`Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as ${PORTKEY_SELF_HOSTED_DEFAULT_URL}.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" must use http:// or https://, not ${url.protocol}//.`);
+    // Without `//`, what parses as the scheme can be a user name (`user:pass@host`): named only when written as one.
+    const scheme = trimmed.startsWith(`${url.protocol}//`) ? `${url.protocol}//` : "a URL without one";
+    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" must use http:// or https://, not ${scheme}.`);
   }
   if (url.username || url.password) {
     throw new InvalidBaseUrlError(

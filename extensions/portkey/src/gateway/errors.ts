@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
+import { printableText } from "./printable-text.ts";
 
 /** Portkey answers errors in its own shape or, for upstream errors, OpenAI's. */
 const portkeyErrorBodySchema = z.union([
@@ -77,7 +78,7 @@ export function extractPortkeyErrorMessage(body: string, secrets: readonly (stri
       : result.data.message
     : redactedBody.trim();
   // Parsing unescapes what the body escaped; redact the plain text too, still before the cut.
-  const oneLine = redactSecrets(detail, secrets).replace(/\s+/g, " ").trim();
+  const oneLine = printableText(redactSecrets(detail, secrets)).replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_ERROR_DETAIL_CHARS ? `${oneLine.slice(0, MAX_ERROR_DETAIL_CHARS)}…` : oneLine;
 }
 

@@ -10,6 +10,7 @@
 import { buildPortkeyMetadata, type AttributionContext } from "./attribution.ts";
 import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from "./secret-headers.ts";
 import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER, PORTKEY_METADATA_HEADER, PORTKEY_TRACE_ID_HEADER } from "./defaults.ts";
+import { headerSafeValue } from "./header-safe.ts";
 
 export type HeaderMap = Readonly<Record<string, string>>;
 
@@ -68,7 +69,7 @@ async function prepareHeaders(configured: HeaderMap): Promise<PreparedHeaders> {
     const lower = name.toLowerCase();
     // The key comes from OpenClaw's credential store, never from a header typed into the config.
     if (isPortkeyKeyHeader(name)) continue;
-    passThrough[name] = value;
+    passThrough[name] = headerSafeValue(value);
     if (lower === PORTKEY_TRACE_ID_HEADER) prepared.hasTraceId = true;
     if (lower === "authorization") prepared.hasAuthorization = true;
     if (lower === PORTKEY_CONFIG_HEADER) config = value;

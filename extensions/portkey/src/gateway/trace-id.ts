@@ -6,13 +6,15 @@
  * never lumps unrelated calls into one trace.
  */
 import { randomUUID } from "node:crypto";
+import { headerSafeText } from "./header-safe.ts";
 
 const MAX_TRACE_ID_CHARS = 128;
 
 export function portkeyTraceId(ids: { sessionId?: string | undefined; requestId?: string | undefined } = {}): string {
   const session = ids.sessionId?.trim();
-  if (session) return `openclaw-session-${session}`.slice(0, MAX_TRACE_ID_CHARS);
+  // Session and request ids are OpenClaw's or the user's text: any character, CR and LF included.
+  if (session) return headerSafeText(`openclaw-session-${session}`, MAX_TRACE_ID_CHARS);
   const request = ids.requestId?.trim();
-  if (request) return `openclaw-request-${request}`.slice(0, MAX_TRACE_ID_CHARS);
+  if (request) return headerSafeText(`openclaw-request-${request}`, MAX_TRACE_ID_CHARS);
   return `openclaw-call-${randomUUID()}`;
 }

@@ -17,6 +17,10 @@ import type { ImageGenerationRequest, ImageGenerationResult } from "../gateway/s
 /** Four 4K PNGs in base64 fit comfortably. */
 const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 const MAX_DOWNLOAD_BYTES = 32 * 1024 * 1024;
+/** All images of one answer together: four large PNGs. */
+const MAX_TOTAL_IMAGE_BYTES = 4 * MAX_DOWNLOAD_BYTES;
+/** Image URLs fetched at once: each carries the key's headers, so a hostile answer cannot fan out. */
+const DOWNLOAD_CONCURRENCY = 2;
 
 type RequestBody = { kind: "json"; body: string } | { kind: "multipart"; body: FormData };
 
@@ -106,7 +110,8 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
     gateway: settings,
     ssrfPolicy: req.ssrfPolicy,
   });
-  const images = await decodeImagesResponse(response.body, downloaderFor(settings, timeoutMs, headers, secrets, req.ssrfPolicy));
+  const download = downloaderFor(settings, timeoutMs, headers, secrets, req.ssrfPolicy);
+  const images = await decodeImagesResponse(response.body, download, { maxImages: count, maxTotalBytes: MAX_TOTAL_IMAGE_BYTES, downloadConcurrency: DOWNLOAD_CONCURRENCY });
   return { images, model: req.model };
 }
 

@@ -21,7 +21,8 @@ const admin: FakePortkeyAdminOptions = {
     { at: daysAgo(3), cents: 4200, workspace: "research" },
   ],
   policies: [
-    { id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c", name: "Team monthly", type: "cost", creditLimit: 50, periodicReset: "monthly", nextUsageResetAt: "2027-01-01T00:00:00Z", usage: { "api_key:5f1e": 12.34 } },
+    // A name with terminal escapes, as a hostile server might send: they never reach the terminal.
+    { id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c", name: "\u001b[2J\u001b[31mTeam monthly\u001b]0;pwned\u0007", type: "cost", creditLimit: 50, periodicReset: "monthly", nextUsageResetAt: "2027-01-01T00:00:00Z", usage: { "api_key:5f1e": 12.34 } },
     { id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", name: "Research cap", type: "cost", creditLimit: 100, usage: { "workspace:research": 42 }, workspace: "research" },
     { id: "c2d3e4f5-6a7b-4c8d-9e0f-1a2b3c4d5e6f", name: "Tokens per key", type: "tokens", creditLimit: 1000, periodicReset: "weekly", usage: { "api_key:5f1e": 900, "api_key:8a2b": 100 } },
   ],

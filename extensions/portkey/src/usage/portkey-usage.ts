@@ -18,6 +18,7 @@ import { parseJsonAnswer } from "../gateway/portkey-call.ts";
 import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
 import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import type { UsageAuthContext, UsageBilling, UsageSnapshot, UsageSnapshotContext } from "../gateway/sdk-types.ts";
+import { printableText } from "../gateway/printable-text.ts";
 
 /** The spend window: Portkey's cost graph needs one, and 30 days matches a monthly budget. */
 export const SPEND_WINDOW_DAYS = 30;
@@ -109,14 +110,15 @@ function periodOf(policy: UsageLimitPolicy): string | undefined {
 
 /** One budget per policy and entity it tracks (a policy grouped by API key has one per key). */
 function budgetsOf(policy: UsageLimitPolicy): Budget[] {
-  const name = policy.name?.trim() || UNNAMED_POLICY;
+  // Policy names and tracked keys are the server's text, printed on the user's terminal.
+  const name = printableText(policy.name ?? "").trim() || UNNAMED_POLICY;
   const usage = Object.entries(policy.value_key_usage_map ?? {});
   const entries = usage.length > 0 ? usage : [["", { current_usage: 0 }] as const];
   const resetAt = policy.next_usage_reset_at ? Date.parse(policy.next_usage_reset_at) : Number.NaN;
   const period = periodOf(policy);
   return entries.map(([valueKey, { current_usage }]) => ({
     type: "budget",
-    label: usage.length > 1 ? `${name} (${valueKey})` : name,
+    label: usage.length > 1 ? `${name} (${printableText(valueKey)})` : name,
     used: policy.type === "cost" ? current_usage : Math.round(current_usage),
     limit: policy.credit_limit,
     unit: policy.type === "cost" ? "USD" : "tokens",

@@ -74,6 +74,26 @@ describe("thinking levels through Portkey cloud", () => {
   });
 });
 
+describe("a session and metadata in any script", () => {
+  it("answers a turn whose session id and configured metadata are not Latin-1, and Portkey reads them as written", async () => {
+    const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    try {
+      const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
+      config.models.providers.portkey.headers = { "x-portkey-metadata": JSON.stringify({ team: "Zürich ☃", region: "日本" }) };
+      await seedConfig(sandbox, config);
+      const session = "Résumé-☃-日本";
+      const before = cloud.requests.length;
+      const run = await sandbox.run(["agent", "--local", "--agent", "main", "--session-id", session, "--model", `portkey/${PLAIN}`, "--message", "hello", "--json"]);
+      expect(run.code, run.output).toBe(0);
+      const chat = cloud.requests.slice(before).find((request) => request.path === "/v1/chat/completions");
+      expect(decodeURIComponent(chat?.headers["x-portkey-trace-id"] ?? "")).toContain(session);
+      expect(JSON.parse(chat?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ team: "Zürich ☃", region: "日本", openclaw_surface: "agent" });
+    } finally {
+      await sandbox.remove();
+    }
+  });
+});
+
 describe("agent turns through the real self-hosted gateway", () => {
   let gateway: PortkeyGateway;
   let vendor: VendorStandIn;

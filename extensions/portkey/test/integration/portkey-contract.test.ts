@@ -135,9 +135,10 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
   it("generates images as b64_json that decode to real image bytes", async () => {
     const on = target(name);
     const response = await call(on, "/images/generations", { method: "POST", json: { model: on.imageModel, prompt: "a lighthouse", n: 2, size: "256x256" } });
-    const images = await decodeImagesResponse(response.body, async () => {
+    const noUrls = async (): Promise<Buffer> => {
       throw new Error("no url expected");
-    });
+    };
+    const images = await decodeImagesResponse(response.body, noUrls, { maxImages: 2, maxTotalBytes: 1024 * 1024, downloadConcurrency: 1 });
     expect(images.map((image) => [image.mimeType, pngSize(image.buffer)])).toEqual([
       ["image/png", { width: 256, height: 256 }],
       ["image/png", { width: 256, height: 256 }],

@@ -12,7 +12,7 @@ import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults
 import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 import { fallbackDefaultModelId, isChatModelId } from "./chat-models.ts";
 import { hostCatalog, type HostCatalog, type HostModelRow } from "./host-catalog.ts";
-import { modelOriginOf, type ModelOrigin } from "./native-model.ts";
+import { modelOriginOf } from "./native-model.ts";
 import { portkeyCompat } from "./portkey-compat.ts";
 
 export const PORTKEY_API = "openai-completions";
@@ -126,5 +126,3 @@ export function buildPortkeyModel(params: { modelId: string; baseUrl: string }):
     ...(compat ? { compat } : {}),
   };
 }
-
-export type { ModelOrigin };

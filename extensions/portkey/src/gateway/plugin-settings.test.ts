@@ -13,6 +13,11 @@ describe("readPortkeyPluginSettings", () => {
     expect(() => readPortkeyPluginSettings({ usageWorkspace: "" })).toThrow(/invalid at usageWorkspace: expected a Portkey workspace slug/);
   });
 
+  it("reads the admin URL for the usage view, an http(s) URL only", () => {
+    expect(readPortkeyPluginSettings({ usageAdminBaseUrl: " https://control.example/v1 " })).toEqual({ attribution: true, usageAdminBaseUrl: "https://control.example/v1" });
+    expect(() => readPortkeyPluginSettings({ usageAdminBaseUrl: "control.example" })).toThrow(/invalid at usageAdminBaseUrl: expected the http\(s\) URL/);
+  });
+
   it("names the setting that is wrong", () => {
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(InvalidPluginSettingsError);
     expect(() => readPortkeyPluginSettings({ attribution: "no" })).toThrow(/invalid at attribution/);

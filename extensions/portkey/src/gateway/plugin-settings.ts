@@ -10,7 +10,11 @@ export interface PortkeyPluginSettings {
   attribution: boolean;
   /** The workspace whose spend and budgets the usage view shows (an organisation admin key sees several). */
   usageWorkspace?: string;
+  /** Where the admin key may go besides Portkey cloud: the user's own Portkey control plane. */
+  usageAdminBaseUrl?: string;
 }
+
+const SETTING_NAMES = ["attribution", "usageWorkspace", "usageAdminBaseUrl"];
 
 const SETTINGS_PATH = "plugins.entries.portkey.config";
 
@@ -26,10 +30,14 @@ export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefin
     if (name === "usageWorkspace" && (typeof value !== "string" || value.trim() === "")) {
       throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at usageWorkspace: expected a Portkey workspace slug.`);
     }
-    if (name !== "attribution" && name !== "usageWorkspace") {
-      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the settings are attribution and usageWorkspace).`);
+    if (name === "usageAdminBaseUrl" && (typeof value !== "string" || !/^https?:\/\/[^\s]+$/i.test(value.trim()))) {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at usageAdminBaseUrl: expected the http(s) URL of your Portkey control plane, such as https://portkey.example.com/v1.`);
+    }
+    if (!SETTING_NAMES.includes(name)) {
+      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the settings are ${SETTING_NAMES.join(", ")}).`);
     }
   }
   const workspace = typeof raw?.usageWorkspace === "string" ? raw.usageWorkspace.trim() : undefined;
-  return { attribution: raw?.attribution !== false, ...(workspace ? { usageWorkspace: workspace } : {}) };
+  const adminBaseUrl = typeof raw?.usageAdminBaseUrl === "string" ? raw.usageAdminBaseUrl.trim() : undefined;
+  return { attribution: raw?.attribution !== false, ...(workspace ? { usageWorkspace: workspace } : {}), ...(adminBaseUrl ? { usageAdminBaseUrl: adminBaseUrl } : {}) };
 }

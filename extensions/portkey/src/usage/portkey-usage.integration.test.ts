@@ -4,7 +4,7 @@ import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake
 import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { PORTKEY_ADMIN_API_KEY_ENV } from "../gateway/defaults.ts";
-import { fetchPortkeyUsageSnapshot, resolvePortkeyUsageAuth } from "./portkey-usage.ts";
+import { adminApiBaseUrl, fetchPortkeyUsageSnapshot, resolvePortkeyUsageAuth } from "./portkey-usage.ts";
 
 const INFERENCE_KEY = "pk-usage-inference-61c0";
 const ADMIN_KEY = "pk-usage-admin-93be";
@@ -39,12 +39,14 @@ afterAll(async () => {
   await Promise.all([cloud?.close(), gateway?.stop()]);
 });
 
-const configFor = (baseUrl: string, usageWorkspace?: string) => ({
+// The stand-ins listen on loopback, not at Portkey cloud's address: the admin URL is named for them, as a
+// user with their own control plane names it.
+const configFor = (baseUrl: string, usageWorkspace?: string, usageAdminBaseUrl: string | undefined = baseUrl) => ({
   models: { providers: { portkey: { baseUrl, models: [] } } },
-  ...(usageWorkspace ? { plugins: { entries: { portkey: { config: { usageWorkspace } } } } } : {}),
+  plugins: { entries: { portkey: { config: { ...(usageWorkspace ? { usageWorkspace } : {}), ...(usageAdminBaseUrl ? { usageAdminBaseUrl } : {}) } } } },
 });
-const snapshotWith = (token: string, baseUrl = cloud.baseUrl, usageWorkspace?: string) =>
-  fetchPortkeyUsageSnapshot({ config: configFor(baseUrl, usageWorkspace), token, timeoutMs: 10_000 }, NOW);
+const snapshotWith = (token: string, baseUrl = cloud.baseUrl, usageWorkspace?: string, usageAdminBaseUrl?: string) =>
+  fetchPortkeyUsageSnapshot({ config: configFor(baseUrl, usageWorkspace, usageAdminBaseUrl ?? baseUrl), token, timeoutMs: 10_000 }, NOW);
 
 /** The fields Portkey's OpenAPI spec marks required in the answers the usage view reads. */
 const specCostGraph = z.object({
@@ -141,11 +143,23 @@ describe("Portkey usage snapshot", () => {
     expect(JSON.stringify(snapshot)).not.toContain(INFERENCE_KEY);
   });
 
-  it("on the real self-hosted gateway, says in one line that it keeps no spend", async () => {
+  it("on the real self-hosted gateway named as the admin URL, says in one line that it keeps no spend", async () => {
     const snapshot = await snapshotWith(ADMIN_KEY, gateway.baseUrl);
     expect(snapshot.error).toBe(
-      `no spend shown: ${gateway.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point models.providers.portkey.baseUrl at Portkey cloud or your Portkey control plane).`,
+      `no spend shown: ${gateway.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point plugins.entries.portkey.config.usageAdminBaseUrl at your Portkey control plane).`,
     );
     expect(snapshot.error).not.toContain(ADMIN_KEY);
+  });
+
+  it("sends the admin key nowhere but Portkey cloud or the admin URL the user named, and says why spend is off", async () => {
+    const before = cloud.requests.length;
+    const snapshot = await fetchPortkeyUsageSnapshot({ config: configFor(cloud.baseUrl, undefined, ""), token: ADMIN_KEY, timeoutMs: 10_000 }, NOW);
+    expect(snapshot.error).toBe(
+      `no spend shown: PORTKEY_ADMIN_API_KEY goes only to Portkey cloud (https://api.portkey.ai) or to the URL in plugins.entries.portkey.config.usageAdminBaseUrl, and the gateway is ${cloud.baseUrl} (set usageAdminBaseUrl to your Portkey control plane; a self-hosted gateway keeps no spend).`,
+    );
+    expect(cloud.requests.slice(before)).toEqual([]);
+    expect(adminApiBaseUrl("https://api.portkey.ai/v1", undefined)).toBe("https://api.portkey.ai/v1");
+    expect(adminApiBaseUrl("https://gateway.example/v1", undefined)).toBeUndefined();
+    expect(adminApiBaseUrl("https://gateway.example/v1", "https://control.example")).toBe("https://control.example/v1");
   });
 });

@@ -11,7 +11,8 @@
  * through the plugin's one HTTP client (proxy, TLS, SSRF guard, redaction).
  */
 import { z } from "zod";
-import { PORTKEY_ADMIN_API_KEY_ENV, PORTKEY_API_KEY_HEADER, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
+import { PORTKEY_ADMIN_API_KEY_ENV, PORTKEY_API_KEY_HEADER, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import { parseJsonAnswer } from "../gateway/portkey-call.ts";
@@ -160,7 +161,7 @@ function isGatewayWithoutAdminApi(error: PortkeyHttpError): boolean {
 /** What a failed Admin API call means for this setup, in one line. */
 function explainFailure(error: unknown, settings: PortkeySettings): string {
   if (error instanceof PortkeyHttpError && isGatewayWithoutAdminApi(error)) {
-    return `no spend shown: ${settings.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point models.providers.portkey.baseUrl at Portkey cloud or your Portkey control plane).`;
+    return `no spend shown: ${settings.baseUrl} has no Portkey Admin API (a self-hosted gateway keeps no spend; point plugins.entries.${PORTKEY_PROVIDER_ID}.config.usageAdminBaseUrl at your Portkey control plane).`;
   }
   if (error instanceof PortkeyHttpError && (error.status === 401 || error.status === 403)) {
     return `no spend shown: Portkey refused ${PORTKEY_ADMIN_API_KEY_ENV} (HTTP ${error.status}); it needs to be an Admin API key that may read analytics and usage limits.`;
@@ -168,13 +169,37 @@ function explainFailure(error: unknown, settings: PortkeySettings): string {
   return `no spend shown: ${errorMessage(error)}`;
 }
 
+const PORTKEY_CLOUD_ORIGIN = new URL(PORTKEY_CLOUD_BASE_URL).origin;
+
+/**
+ * Where the admin key may go: the URL the user named for it, else the
+ * configured gateway only when that is Portkey cloud. An admin key reads and
+ * changes a whole organisation, so a self-hosted gateway or any other host the
+ * chat traffic goes to never receives it unasked.
+ */
+export function adminApiBaseUrl(gatewayBaseUrl: string, configuredAdminBaseUrl: string | undefined): string | undefined {
+  if (configuredAdminBaseUrl !== undefined) return normalizePortkeyBaseUrl(configuredAdminBaseUrl);
+  return new URL(gatewayBaseUrl).origin === PORTKEY_CLOUD_ORIGIN ? gatewayBaseUrl : undefined;
+}
+
+function adminKeyStaysHome(gatewayBaseUrl: string): string {
+  return (
+    `no spend shown: ${PORTKEY_ADMIN_API_KEY_ENV} goes only to Portkey cloud (${PORTKEY_CLOUD_ORIGIN}) or to the URL in ` +
+    `plugins.entries.${PORTKEY_PROVIDER_ID}.config.usageAdminBaseUrl, and the gateway is ${gatewayBaseUrl} (set usageAdminBaseUrl to your Portkey control plane; a self-hosted gateway keeps no spend).`
+  );
+}
+
 /** Spend over the last 30 days and every active usage-limit policy as a budget (used, limit, and what is left). */
 export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = Date.now()): Promise<UsageSnapshot> {
   let settings: PortkeySettings;
   let workspace: string | undefined;
   try {
-    settings = readPortkeySettings(ctx.config);
-    workspace = readPortkeyPluginSettings(ctx.config.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config).usageWorkspace;
+    const gateway = readPortkeySettings(ctx.config);
+    const pluginSettings = readPortkeyPluginSettings(ctx.config.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config);
+    const adminBaseUrl = adminApiBaseUrl(gateway.baseUrl, pluginSettings.usageAdminBaseUrl);
+    if (adminBaseUrl === undefined) return unavailable(adminKeyStaysHome(gateway.baseUrl));
+    settings = { ...gateway, baseUrl: adminBaseUrl };
+    workspace = pluginSettings.usageWorkspace;
   } catch (error) {
     return unavailable(`no spend shown: ${errorMessage(error)}`);
   }

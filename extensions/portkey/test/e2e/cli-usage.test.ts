@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedLoopbackPort } from "../../harness/closed-port.ts";
 import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createOnboardedSandbox, filesContaining, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { createOnboardedSandbox, createOpenClawSandbox, filesContaining, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
 
 const ADMIN_KEY = "pk-admin-e2e-7d31c9";
 const withAdminKey = { env: { PORTKEY_ADMIN_API_KEY: ADMIN_KEY } };
@@ -35,7 +35,9 @@ beforeAll(async () => {
   sandbox = await createOnboardedSandbox(cloud.baseUrl);
   // `status` spends its time budget waiting for a local gateway daemon; a remote one that refuses at once leaves it to usage.
   const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
-  await seedConfig(sandbox, { ...config, gateway: { ...config.gateway, mode: "remote", remote: { url: `ws://127.0.0.1:${await closedLoopbackPort()}` } } });
+  // The stand-in plays Portkey's control plane on loopback: the admin key goes there only because it is named.
+  const plugins = { ...config.plugins, entries: { ...config.plugins?.entries, portkey: { ...config.plugins?.entries?.portkey, config: { usageAdminBaseUrl: cloud.baseUrl } } } };
+  await seedConfig(sandbox, { ...config, plugins, gateway: { ...config.gateway, mode: "remote", remote: { url: `ws://127.0.0.1:${await closedLoopbackPort()}` } } });
 });
 
 afterAll(async () => {
@@ -73,6 +75,23 @@ describe("openclaw status --usage", () => {
     expect(run.code, run.output).toBe(0);
     expect(usageSection(run.stdout)).toMatch(/^ {2}portkey: no spend shown: set PORTKEY_ADMIN_API_KEY to a Portkey Admin API key .*$/m);
     expect(cloud.requests.slice(before).filter((request) => isAdminCall(request.path))).toEqual([]);
+  });
+
+  it("sends the admin key to no gateway but Portkey cloud or the admin URL named for it, and says which setting turns spend on", async () => {
+    const unnamed = await createOpenClawSandbox({ copyStateFrom: sandbox });
+    try {
+      const config = JSON.parse((await unnamed.readConfigText()) ?? "{}");
+      delete config.plugins.entries.portkey.config;
+      await seedConfig(unnamed, config);
+      const before = cloud.requests.length;
+      const run = await unnamed.run(["status", "--usage"], withAdminKey);
+      expect(run.code, run.output).toBe(0);
+      expect(usageSection(run.stdout)).toMatch(/^ {2}Portkey: no spend shown: PORTKEY_ADMIN_API_KEY goes only to Portkey cloud .*usageAdminBaseUrl.*$/m);
+      expect(cloud.requests.slice(before).filter((request) => JSON.stringify(request.headers).includes(ADMIN_KEY))).toEqual([]);
+      expect(run.output).not.toContain(ADMIN_KEY);
+    } finally {
+      await unnamed.remove();
+    }
   });
 
   it("never sends the admin key on inference, nor keeps it in a file", async () => {

@@ -50,9 +50,10 @@ let providerRegistry: ProviderRegistry | undefined;
 
 /**
  * OpenClaw's typed provider registry, loaded on the first thinking question
- * rather than with the plugin: `infer` turns never ask one, and loading it
- * costs a turn about 0.2 s of CPU (measured). Required synchronously because
- * OpenClaw asks for thinking profiles synchronously.
+ * rather than with the plugin: `infer` turns never ask one, and its import
+ * took 0.8 s of CPU in a bare Node process (measured; inside OpenClaw much of
+ * it is shared). Required synchronously because OpenClaw asks for thinking
+ * profiles synchronously.
  */
 function loadProviderRegistry(): ProviderRegistry {
   providerRegistry ??= createRequire(import.meta.url)("openclaw/plugin-sdk/provider-catalog-runtime") as ProviderRegistry;

@@ -2,7 +2,7 @@
  * Which listed models are chat models, and which one onboarding proposes as
  * the primary model.
  */
-import { hostCatalog, type HostCatalog } from "./host-catalog.ts";
+import { hostCatalog, type HostCatalog, type HostModelRow } from "./host-catalog.ts";
 import { modelNameOf, modelOriginOf } from "./native-model.ts";
 
 /**
@@ -21,6 +21,18 @@ export function isChatModelId(modelId: string): boolean {
 /** Listing statuses a proposed default must not have. */
 const RETIRING_STATUSES: ReadonlySet<string> = new Set(["deprecated", "disabled", "preview"]);
 
+/** Each row's position in its own provider's catalog, 0 for the first. */
+function rankWithinVendor(catalog: HostCatalog): Map<HostModelRow, number> {
+  const seen = new Map<string, number>();
+  return new Map(
+    catalog.entries.map((entry) => {
+      const position = seen.get(entry.provider) ?? 0;
+      seen.set(entry.provider, position + 1);
+      return [entry.row, position];
+    }),
+  );
+}
+
 /**
  * The primary model onboarding proposes among the listed chat ids: the one
  * OpenClaw's catalog ranks first within its vendor (each vendor lists its
@@ -31,7 +43,7 @@ const RETIRING_STATUSES: ReadonlySet<string> = new Set(["deprecated", "disabled"
  */
 export function chooseDefaultModelId(listedIds: readonly string[], catalog: HostCatalog = hostCatalog()): string | undefined {
   const chat = listedIds.filter(isChatModelId);
-  const rank = new Map(catalog.entries.map((entry, position) => [entry.row, position - catalog.entries.findIndex((first) => first.provider === entry.provider)]));
+  const rank = rankWithinVendor(catalog);
   const ranked = chat.flatMap((id, listed) => {
     const row = modelOriginOf(id, catalog)?.row;
     const current = row && row.input?.includes("image") && !RETIRING_STATUSES.has(row.status ?? "");

@@ -17,7 +17,7 @@ import { portkeyCompat } from "./portkey-compat.ts";
 
 export const PORTKEY_API = "openai-completions";
 
-/** What an id OpenClaw does not know gets: safe on any current chat model, and free so no cost is invented. */
+/** What an id OpenClaw does not know gets: safe on every current chat model, and free so no cost is invented. */
 export const UNKNOWN_MODEL_LIMITS = { contextWindow: 128_000, maxTokens: 8_192 } as const;
 
 type ModelInput = ProviderRuntimeModel["input"][number];
@@ -69,7 +69,7 @@ const UNKNOWN_FIGURES: Omit<ModelDefinitionConfig, "id" | "name" | "compat"> = {
   cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
 };
 
-/** A model definition for any Portkey id: its vendor's row where OpenClaw has one, safe defaults otherwise. */
+/** A model definition for every Portkey id: its vendor's row where OpenClaw has one, safe defaults otherwise. */
 export function portkeyModelDefinition(modelId: string, catalog: HostCatalog = hostCatalog()): ModelDefinitionConfig {
   const origin = modelOriginOf(modelId, catalog);
   const row = origin?.row;
@@ -112,7 +112,7 @@ export function portkeyStaticProviderConfig(baseUrl: string = PORTKEY_CLOUD_BASE
   return buildPortkeyProviderConfig(baseUrl, [fallbackDefaultModelId()]);
 }
 
-/** A runnable model for any id, so `portkey/<anything>` works without a catalog entry. */
+/** A runnable model for every id, so `portkey/<anything>` works without a catalog entry. */
 export function buildPortkeyModel(params: { modelId: string; baseUrl: string }): ProviderRuntimeModel {
   const { name, compat, ...figures } = portkeyModelDefinition(params.modelId);
   return {

@@ -8,7 +8,7 @@ describe("modelOriginOf on the installed OpenClaw's catalogs", () => {
   const claude = currentReasoningModel("anthropic").row.id;
   const gpt = currentReasoningModel("openai").row.id;
 
-  it("finds the vendor's row behind any slug, provider prefix, Bedrock, Vertex or dated name", () => {
+  it("finds the vendor's row behind a slug, provider prefix, Bedrock, Vertex or dated name", () => {
     for (const id of [`@anthropic-prod/${claude}`, `@team-x/${claude}`, `anthropic/${claude}`, `us.anthropic.${claude}-20261001-v1:0`, `@vertex/${claude}@20261001`, `@a/${claude.toUpperCase()}`]) {
       expect(modelOriginOf(id), id).toMatchObject({ provider: "anthropic", api: "anthropic-messages", row: { id: claude } });
     }

@@ -54,7 +54,7 @@ function comparisonKey(name: string): string {
   return name.toLowerCase().replace(/(\d)\.(?=\d)/g, "$1-");
 }
 
-/** Words of what precedes the model name (`@anthropic-prod/`, `us.anthropic.`, `openai/`): the vendor the id names, if any. */
+/** Words of what precedes the model name (`@anthropic-prod/`, `us.anthropic.`, `openai/`): the vendor the id names, when it names one. */
 function hintWords(modelId: string): Set<string> {
   const lower = modelId.toLowerCase();
   const name = modelNameOf(modelId);
@@ -66,9 +66,16 @@ interface CatalogIndex {
   byKey: Map<string, HostCatalogEntry[]>;
   /** Plugins whose catalog lists a model another plugin claims by prefix: resellers, never the vendor. */
   resellers: Set<string>;
+  /** Each vendor's namesake provider (`anthropic` of the anthropic plugin), for ids with no row. */
+  vendors: Map<string, HostCatalogEntry>;
+  /** Answers already given: a chat turn asks for the same id from several hooks and for every payload. */
+  origins: Map<string, ModelOrigin | undefined>;
 }
 
 const indexes = new WeakMap<HostCatalog, CatalogIndex>();
+
+/** How many model ids a long-running process remembers answers for before it starts over. */
+export const REMEMBERED_MODELS_LIMIT = 1024;
 
 function claimantOf(catalog: HostCatalog, name: string): string | undefined {
   for (const [pluginId, prefixes] of catalog.claimedPrefixes) {
@@ -82,14 +89,16 @@ function indexOf(catalog: HostCatalog): CatalogIndex {
   if (known) return known;
   const byKey = new Map<string, HostCatalogEntry[]>();
   const resellers = new Set<string>();
+  const vendors = new Map<string, HostCatalogEntry>();
   for (const entry of catalog.entries) {
+    if (entry.provider === entry.pluginId && !vendors.has(entry.provider)) vendors.set(entry.provider, entry);
     const name = modelNameOf(entry.row.id);
     const key = comparisonKey(name);
     byKey.set(key, [...(byKey.get(key) ?? []), entry]);
     const claimant = claimantOf(catalog, name);
     if (claimant !== undefined && claimant !== entry.pluginId) resellers.add(entry.pluginId);
   }
-  const index = { byKey, resellers };
+  const index = { byKey, resellers, vendors, origins: new Map() };
   indexes.set(catalog, index);
   return index;
 }
@@ -131,10 +140,9 @@ function entriesFor(candidate: string, catalog: HostCatalog, index: CatalogIndex
 }
 
 /** The vendor an id points to without a catalog row: named in the id, or claiming the name's prefix. */
-function vendorWithoutRow(catalog: HostCatalog, hints: Set<string>, claimant: string | undefined): ModelOrigin | undefined {
-  const vendors = new Map(catalog.entries.filter((entry) => entry.provider === entry.pluginId).map((entry) => [entry.provider, entry]));
-  const named = [...hints].find((word) => vendors.has(word));
-  const vendor = vendors.get(named ?? claimant ?? "");
+function vendorWithoutRow(index: CatalogIndex, hints: Set<string>, claimant: string | undefined): ModelOrigin | undefined {
+  const named = [...hints].find((word) => index.vendors.has(word));
+  const vendor = index.vendors.get(named ?? claimant ?? "");
   return vendor && { provider: vendor.provider, pluginId: vendor.pluginId, api: vendor.api };
 }
 
@@ -143,14 +151,22 @@ function vendorWithoutRow(catalog: HostCatalog, hints: Set<string>, claimant: st
  * OpenClaw knows the vendor but not the model; undefined when neither.
  */
 export function modelOriginOf(modelId: string, catalog: HostCatalog = hostCatalog()): ModelOrigin | undefined {
+  const index = indexOf(catalog);
+  if (!index.origins.has(modelId)) {
+    if (index.origins.size >= REMEMBERED_MODELS_LIMIT) index.origins.clear();
+    index.origins.set(modelId, findOrigin(modelId, catalog, index));
+  }
+  return index.origins.get(modelId);
+}
+
+function findOrigin(modelId: string, catalog: HostCatalog, index: CatalogIndex): ModelOrigin | undefined {
   const name = modelNameOf(modelId);
   if (name === "") return undefined;
-  const index = indexOf(catalog);
   const hints = hintWords(modelId);
   const claimant = claimantOf(catalog, name);
   for (const candidate of nameCandidates(name)) {
     const best = bestEntry(entriesFor(candidate, catalog, index), hints, claimant, index);
     if (best) return { provider: best.provider, pluginId: best.pluginId, api: best.api, row: best.row };
   }
-  return vendorWithoutRow(catalog, hints, claimant);
+  return vendorWithoutRow(index, hints, claimant);
 }

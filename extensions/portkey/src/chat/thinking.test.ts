@@ -18,7 +18,7 @@ describe("portkeyThinkingProfile", () => {
     expect(efforts.length).toBeGreaterThan(0);
     expect(levelsOf(`@team-openai/${gpt.id}`)).toEqual(expect.arrayContaining(efforts.map((effort) => (effort === "none" ? "off" : effort))));
     expect(plainRow).toBeDefined();
-    expect(levelsOf(`@any-slug/${plainRow?.id ?? ""}`)).toEqual(["off"]);
+    expect(levelsOf(`@some-team/${plainRow?.id ?? ""}`)).toEqual(["off"]);
   });
 
   it("offers only off for a model whose catalog row is gone, and lets the user's row decide", () => {
@@ -82,7 +82,7 @@ describe("normalizePortkeyModel and isPortkeyCacheEligible", () => {
     expect(normalized("@groq/llama-3.3-70b")).toBeUndefined();
   });
 
-  it("lets Anthropic's models use the prompt cache, in any id form, and leaves other ids to OpenClaw", () => {
+  it("lets Anthropic's models use the prompt cache, in every id form, and leaves other ids to OpenClaw", () => {
     expect(isPortkeyCacheEligible({ modelId: `us.anthropic.${claude.id}-20261001-v1:0` })).toBe(true);
     expect(isPortkeyCacheEligible({ modelId: "@anthropic-prod/claude-sonnet-4-5" })).toBe(true);
     expect(isPortkeyCacheEligible({ modelId: `@openai-prod/${gpt.id}` })).toBeUndefined();

@@ -22,7 +22,7 @@ import type {
 } from "openclaw/plugin-sdk/plugin-entry";
 import { createRequire } from "node:module";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
-import { modelNameOf, modelOriginOf, type ModelOrigin } from "../catalog/native-model.ts";
+import { modelNameOf, modelOriginOf, REMEMBERED_MODELS_LIMIT, type ModelOrigin } from "../catalog/native-model.ts";
 import { portkeyCompat, takesAnthropicCache, thinkingWireOf } from "../catalog/portkey-compat.ts";
 import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
 
@@ -73,6 +73,7 @@ function vendorThinkingProfile(origin: ModelOrigin, ctx: ProviderDefaultThinking
   // The runtime matters: OpenClaw's own orchestration level (`ultra`) exists only on its own agent runtime.
   const key = `${origin.provider}/${vendorModelId}/${ctx.agentRuntime ?? ""}`;
   if (vendorProfiles.has(key)) return vendorProfiles.get(key);
+  if (vendorProfiles.size >= REMEMBERED_MODELS_LIMIT) vendorProfiles.clear();
   let profile: ProviderThinkingProfile | undefined;
   for (const mode of [undefined, "setup"] as const) {
     try {

@@ -44,17 +44,17 @@ export function embeddingVectorsOf(body: Buffer, expected: number, dimensions?: 
   if (!result.success) throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
   const entries = result.data.data;
   if (entries.length !== expected) throw new InvalidEmbeddingResponseError(`Portkey returned ${entries.length} embeddings for ${expected} inputs.`);
-  const vectors: (number[] | undefined)[] = new Array(expected).fill(undefined);
+  // As many entries as inputs, each index below that count and none twice: every slot is filled.
+  const vectors: number[][] = [];
   for (const { index, embedding } of entries) {
     if (index >= expected) throw new InvalidEmbeddingResponseError(`Portkey returned an embedding for input ${index} of ${expected}.`);
     if (vectors[index]) throw new InvalidEmbeddingResponseError(`Portkey returned two embeddings for input ${index}.`);
     vectors[index] = embedding;
   }
-  const length = dimensions ?? entries[0]?.embedding.length;
-  const ordered = vectors.flatMap((vector) => (vector ? [vector] : []));
-  const odd = ordered.find((vector) => vector.length !== length);
+  const length = dimensions ?? vectors[0]?.length;
+  const odd = vectors.find((vector) => vector.length !== length);
   if (odd) throw new InvalidEmbeddingResponseError(`Portkey returned embeddings of ${odd.length} and ${length} dimensions in one answer${dimensions ? ` (${dimensions} were asked for)` : ""}.`);
-  return ordered;
+  return vectors;
 }
 
 export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, pluginSettings: PortkeyPluginSettings): Embedder {

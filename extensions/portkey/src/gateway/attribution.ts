@@ -50,6 +50,6 @@ export function buildPortkeyMetadata(params: {
     if (SECRET_LIKE_KEY.test(key) || params.secrets.some((secret) => secret && value.includes(secret))) continue;
     safe.push([cutToCodePoints(key, MAX_VALUE_CHARS), cutToCodePoints(value, MAX_VALUE_CHARS)]);
   }
-  // Agent names, session ids and the user's values may hold any character; escaped, they still reach Portkey as written.
+  // Agent names, session ids and the user's values may hold every kind of character; escaped, they still reach Portkey as written.
   return safe.length > 0 ? headerSafeJson(Object.fromEntries(safe)) : undefined;
 }

@@ -14,7 +14,7 @@ export class InvalidBaseUrlError extends Error {
 }
 
 /**
- * Shows a URL in an error without any credentials it may carry: everything
+ * Shows a URL in an error without the credentials it may carry: everything
  * before the last `@` after the scheme is hidden, since a password may itself
  * hold `/`, `@` or `:` (and then the URL does not even parse).
  */

@@ -18,7 +18,7 @@ describe("headerSafeText", () => {
     expect(headerSafeText("x".repeat(300), 128)).toHaveLength(128);
   });
 
-  it("gives a value fetch accepts for any input, a lone surrogate included", () => {
+  it("gives a value fetch accepts for every input, a lone surrogate included", () => {
     for (const text of ["Résumé-☃-日本", "\ud83d", "a\r\nb", "\u0000\u007f\u0080\u00ff"]) expect(isByteStringHeader(headerSafeText(text, 128)), text).toBe(true);
   });
 });

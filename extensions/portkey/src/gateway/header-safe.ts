@@ -57,8 +57,8 @@ export function headerSafeValue(value: string): string {
 }
 
 /** The headers with every value made sendable; the same object when all already are. */
-export function headerSafeRecord<T extends Readonly<Record<string, string>>>(headers: T): T {
+export function headerSafeRecord(headers: Record<string, string>): Record<string, string> {
   if (!Object.values(headers).some((value) => UNSENDABLE.test(value))) return headers;
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, headerSafeValue(value)])) as T;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, headerSafeValue(value)]));
 }
 

@@ -19,7 +19,7 @@ describe("portkeyTraceId", () => {
     expect(portkeyTraceId({ requestId: "x".repeat(500) }).length).toBe(128);
   });
 
-  it("is a valid header value for any session id, encoded so Portkey's logs show it as written", () => {
+  it("is a valid header value for every session id, encoded so Portkey's logs show it as written", () => {
     const id = portkeyTraceId({ sessionId: "Résumé-☃-日本\r\nx" });
     expect(id).toBe("openclaw-session-R%C3%A9sum%C3%A9-%E2%98%83-%E6%97%A5%E6%9C%AC%0D%0Ax");
     expect(() => new Headers({ "x-portkey-trace-id": id })).not.toThrow();

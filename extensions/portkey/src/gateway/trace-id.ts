@@ -12,7 +12,7 @@ const MAX_TRACE_ID_CHARS = 128;
 
 export function portkeyTraceId(ids: { sessionId?: string | undefined; requestId?: string | undefined } = {}): string {
   const session = ids.sessionId?.trim();
-  // Session and request ids are OpenClaw's or the user's text: any character, CR and LF included.
+  // Session and request ids are OpenClaw's or the user's text: every character, CR and LF included.
   if (session) return headerSafeText(`openclaw-session-${session}`, MAX_TRACE_ID_CHARS);
   const request = ids.requestId?.trim();
   if (request) return headerSafeText(`openclaw-request-${request}`, MAX_TRACE_ID_CHARS);

@@ -174,7 +174,7 @@ const PORTKEY_CLOUD_ORIGIN = new URL(PORTKEY_CLOUD_BASE_URL).origin;
 /**
  * Where the admin key may go: the URL the user named for it, else the
  * configured gateway only when that is Portkey cloud. An admin key reads and
- * changes a whole organisation, so a self-hosted gateway or any other host the
+ * changes a whole organisation, so a self-hosted gateway or another host the
  * chat traffic goes to never receives it unasked.
  */
 export function adminApiBaseUrl(gatewayBaseUrl: string, configuredAdminBaseUrl: string | undefined): string | undefined {

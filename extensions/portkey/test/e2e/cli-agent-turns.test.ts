@@ -74,7 +74,7 @@ describe("thinking levels through Portkey cloud", () => {
   });
 });
 
-describe("a session and metadata in any script", () => {
+describe("a session and metadata in every script", () => {
   it("answers a turn whose session id and configured metadata are not Latin-1, and Portkey reads them as written", async () => {
     const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     try {

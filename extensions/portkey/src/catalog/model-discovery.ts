@@ -57,6 +57,8 @@ export type GatewayCheck =
 
 /** Only an invalid key stops onboarding: a 403 can be a key scoped away from model listing but fine for chat. */
 const KEY_REJECTED_STATUS = 401;
+/** Headers the gateway will not take (an oversized Config, say) would fail every later request as well. */
+const HEADERS_TOO_LARGE_STATUS = 431;
 
 /** Asks the gateway for its models with the key and tells onboarding what to do. */
 export async function checkPortkeyGateway(params: {
@@ -69,6 +71,9 @@ export async function checkPortkeyGateway(params: {
   } catch (error) {
     const message = errorMessage(error);
     if (error instanceof PortkeyHttpError && error.status === KEY_REJECTED_STATUS) return { kind: "rejected", message };
+    if (error instanceof PortkeyHttpError && error.status === HEADERS_TOO_LARGE_STATUS) {
+      return { kind: "rejected", message: `${message} The gateway refuses the request headers as too large; shorten models.providers.portkey.headers, or save a long Config in Portkey and pass its ID (pc-…).` };
+    }
     return { kind: "unavailable", message };
   }
 }

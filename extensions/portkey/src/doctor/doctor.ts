@@ -11,7 +11,8 @@ import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.
 import { errorMessage } from "../gateway/errors.ts";
 import { portkeyCallWith, postToPortkey } from "../gateway/portkey-call.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import type { PortkeySettings } from "../gateway/provider-settings.ts";
+import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
 import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
@@ -76,9 +77,10 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   const checks: DoctorCheck[] = [];
   let settings: PortkeySettings;
   try {
-    settings = readPortkeySettings(cfg);
+    // Headers kept as secret references are resolved as a turn resolves them: one that cannot be is a failure.
+    settings = await readResolvedPortkeySettings(cfg, env);
   } catch (error) {
-    return [{ name: "gateway", ok: false, detail: errorMessage(error) }];
+    return [{ name: error instanceof UnresolvedSecretHeaderError ? "headers" : "gateway", ok: false, detail: errorMessage(error) }];
   }
   checks.push(await configCheck(settings));
   let apiKey: string;

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRecordingProxy, type RecordingProxy } from "../../harness/recording-proxy.ts";
 import { PortkeyHttpError } from "./errors.ts";
 import { PortkeyRequestError, sendPortkeyRequest } from "./http-client.ts";
 
@@ -99,5 +102,71 @@ describe("sendPortkeyRequest", () => {
   it("refuses a private address that is not the gateway's own", async () => {
     const call = sendPortkeyRequest({ ...base, gateway: { baseUrl: "https://api.portkey.ai/v1" }, url: `${origin}/ok`, headers: {} });
     await expect(call).rejects.toThrow(/is a private, loopback or internal address, which OpenClaw's SSRF policy blocks/);
+  });
+
+  it("names the redirect target the SSRF policy refused, not the gateway that sent the redirect", async () => {
+    const download = sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/moved`, headers: {}, followRedirects: true });
+    await expect(download).rejects.toThrow(/^Portkey test call failed: http:\/\/127\.0\.0\.1:9 is a private, loopback or internal address/);
+  });
+});
+
+describe("the environment's proxy", () => {
+  let proxy: RecordingProxy;
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+  const restore = (name: keyof typeof saved) => (saved[name] === undefined ? delete process.env[name] : (process.env[name] = saved[name]));
+
+  beforeAll(async () => {
+    proxy = await startRecordingProxy();
+  });
+
+  afterAll(async () => {
+    restore("HTTP_PROXY");
+    restore("NO_PROXY");
+    await proxy.close();
+  });
+
+  it("carries calls to the gateway when no proxy is configured, as it carries OpenClaw's chat, and NO_PROXY exempts a host", async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    delete process.env.NO_PROXY;
+    const call = { ...base, gateway: { baseUrl: origin }, url: `${origin}/ok`, headers: {} };
+    expect((await sendPortkeyRequest(call)).body.toString()).toBe('{"ok":true}');
+    expect(proxy.requests).toEqual([`CONNECT ${new URL(origin).host}`]);
+
+    process.env.NO_PROXY = "127.0.0.1";
+    await sendPortkeyRequest(call);
+    expect(proxy.requests).toHaveLength(1);
+  });
+});
+
+describe("the gateway's TLS settings", () => {
+  // harness/tls: a test CA and a certificate for 127.0.0.1 it signed, for tests only.
+  const tlsFile = (name: string) => readFileSync(new URL(`../../harness/tls/${name}`, import.meta.url), "utf8");
+  const ca = tlsFile("ca.pem");
+  let storage: Server;
+  let storageOrigin: string;
+
+  beforeAll(async () => {
+    storage = createTlsServer({ cert: tlsFile("host.pem"), key: tlsFile("host-key.pem") }, (_req, res) => res.end("PNGDATA"));
+    await new Promise<void>((resolve) => storage.listen(0, "127.0.0.1", resolve));
+    storageOrigin = `https://127.0.0.1:${(storage.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    storage.closeAllConnections();
+    await new Promise((resolve) => storage.close(resolve));
+  });
+
+  const download = (gatewayBaseUrl: string) =>
+    sendPortkeyRequest({
+      ...base,
+      gateway: { baseUrl: gatewayBaseUrl, request: { tls: { ca }, allowPrivateNetwork: true } },
+      url: `${storageOrigin}/image.png`,
+      headers: {},
+      followRedirects: true,
+    });
+
+  it("trust the gateway's own certificate, and no other host's: an image host is checked against the system's CAs", async () => {
+    expect((await download(`${storageOrigin}/v1`)).body.toString()).toBe("PNGDATA");
+    await expect(download(origin)).rejects.toThrow(new RegExp(`could not reach ${storageOrigin}: .*(certificate|issuer)`, "i"));
   });
 });

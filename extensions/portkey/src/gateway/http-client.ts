@@ -1,10 +1,10 @@
 /**
  * The plugin's own HTTP calls to Portkey (images, image downloads, model
- * listing), on OpenClaw's SDK like the chat transport: the user's
- * `models.providers.portkey.request` (proxy, TLS, extra headers, private
- * network) is applied by `provider-http`, and every connection goes through
- * the SSRF guard, which trusts the configured gateway's origin besides public
- * hosts. Bounded in time and size, with errors that say what failed and never
+ * listing, embeddings, audio, usage, the doctor), on OpenClaw's SDK like the
+ * chat transport: the user's `models.providers.portkey.request` (proxy, TLS,
+ * extra headers, private network) is applied by `provider-http`, the
+ * environment's proxy otherwise, and every connection goes through the SSRF
+ * guard, which trusts the configured gateway's origin besides public hosts. Bounded in time and size, with errors that say what failed and never
  * carry a secret.
  */
 import { resolveProviderHttpRequestConfig, sanitizeConfiguredModelProviderRequest } from "openclaw/plugin-sdk/provider-http";
@@ -83,12 +83,16 @@ async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string
 }
 
 /**
- * The user's request settings applied to this call: the headers (configured
- * `request.headers` only for the gateway itself), the SSRF policy and the
- * proxy/TLS dispatcher. The SDK helper builds the dispatcher; the origin
- * trust is added here because the SDK keeps its transport policy internal.
+ * The user's request settings applied to this call. Headers: configured
+ * `request.headers` only for the gateway itself. Connections, hop by hop (an
+ * image URL may redirect): the gateway's proxy and TLS settings only to the
+ * gateway's origin, never to a storage host; without such settings the
+ * environment's HTTP(S)_PROXY/NO_PROXY decide, as they do for OpenClaw's chat
+ * transport. The SSRF policy trusts the gateway's origin besides public hosts.
+ * The SDK helper builds the headers and dispatcher; the origin rules are here
+ * because they are Portkey's (a key-bearing gateway vs hosts an answer names).
  */
-function transportFor(request: PortkeyRequest, bodyContentType: string | undefined) {
+function transportFor(request: PortkeyRequest, bodyContentType: string | undefined, onHop: (url: URL) => void) {
   const given = bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers;
   const resolved = resolveProviderHttpRequestConfig({
     baseUrl: request.gateway.baseUrl,
@@ -98,32 +102,42 @@ function transportFor(request: PortkeyRequest, bodyContentType: string | undefin
     capability: "other",
     transport: "http",
   });
-  const toGateway = new URL(request.url).origin === new URL(request.gateway.baseUrl).origin;
-  const headers = toGateway ? resolved.headers : new Headers(given);
+  const gatewayOrigin = new URL(request.gateway.baseUrl).origin;
+  const headers = new URL(request.url).origin === gatewayOrigin ? resolved.headers : new Headers(given);
   const policy = mergeSsrFPolicies(
     ssrfPolicyFromHttpBaseUrlAllowedOrigin(request.gateway.baseUrl),
     request.ssrfPolicy,
     resolved.allowPrivateNetwork ? { allowPrivateNetwork: true } : undefined,
   );
-  return { headers, policy, dispatcherPolicy: resolved.dispatcherPolicy };
+  const dispatcherFor = (url: URL) => {
+    onHop(url);
+    return url.origin === gatewayOrigin ? resolved.dispatcherPolicy : undefined;
+  };
+  // OpenClaw's chat transport takes the environment's proxy whenever the user configured none.
+  const mode = resolved.dispatcherPolicy ? ("strict" as const) : ("trusted_env_proxy" as const);
+  return { headers, policy, dispatcherFor, mode };
 }
 
 /** Sends a request and returns the answer; a non-2xx status throws a `PortkeyHttpError`. */
 export async function sendPortkeyRequest(request: PortkeyRequest): Promise<PortkeyResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const origin = new URL(request.url).origin;
+  // The address being fetched, followed through redirects, so a refusal names the hop that was refused.
+  let hop = new URL(request.url);
   let response: Response;
   let body: Buffer;
   try {
     const encoded = await encodeBody(request.body);
-    const { headers, policy, dispatcherPolicy } = transportFor(request, encoded.contentType);
+    const { headers, policy, dispatcherFor, mode } = transportFor(request, encoded.contentType, (url) => {
+      hop = url;
+    });
     const guarded = await fetchWithSsrFGuard({
       url: request.url,
       init: { method: request.method, headers, body: encoded.body, signal },
       policy,
       signal,
-      ...(dispatcherPolicy ? { dispatcherPolicy } : {}),
+      mode,
+      resolveDispatcherPolicy: dispatcherFor,
       ...(request.followRedirects ? {} : { maxRedirects: 0 }),
       auditContext: PORTKEY_PROVIDER_ID,
     });
@@ -133,14 +147,14 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
     if (error instanceof PortkeyRequestError) throw error;
     if (error instanceof SsrFBlockedError) {
       throw new PortkeyRequestError(
-        `${request.action} failed: ${origin} is a private, loopback or internal address, which OpenClaw's SSRF policy blocks; only the gateway's own address is trusted (models.providers.portkey.request.allowPrivateNetwork opens the private network).`,
+        `${request.action} failed: ${hop.origin} is a private, loopback or internal address, which OpenClaw's SSRF policy blocks; only the gateway's own address is trusted (models.providers.portkey.request.allowPrivateNetwork opens the private network).`,
       );
     }
     const reason = timeout.aborted
       ? `no answer within ${(request.timeoutMs / 1000).toFixed(request.timeoutMs % 1000 ? 1 : 0)} s`
       : request.signal?.aborted
         ? "it was cancelled"
-        : `could not reach ${origin}: ${describeNetworkFailure(error)}`;
+        : `could not reach ${hop.origin}: ${describeNetworkFailure(error)}`;
     throw new PortkeyRequestError(redactSecrets(`${request.action} failed: ${reason}.`, request.secrets));
   }
   const status = response.status;

@@ -87,6 +87,13 @@ export class InvalidPortkeyConfigError extends Error {
   override name = "InvalidPortkeyConfigError";
 }
 
+/**
+ * The largest inline Config accepted, in bytes of its header value. A gateway
+ * refuses a request whose headers are too large with HTTP 431 (a Node server,
+ * as the self-hosted gateway is, allows 16 KiB for all headers together); the
+ * Config must leave room for the key, metadata and trace id.
+ */
+export const MAX_INLINE_CONFIG_BYTES = 8 * 1024;
 
 /** Reads a Config given as an ID or a JSON object (text or already parsed). */
 export function parsePortkeyConfig(input: string | object): PortkeyConfig {
@@ -108,6 +115,12 @@ export function parsePortkeyConfig(input: string | object): PortkeyConfig {
   const result = configNodeSchema.safeParse(candidate);
   if (!result.success) {
     throw new InvalidPortkeyConfigError(`Portkey Config is ${describeFirstIssue(result.error, "the Config")}.`);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(result.data));
+  if (bytes > MAX_INLINE_CONFIG_BYTES) {
+    throw new InvalidPortkeyConfigError(
+      `Portkey Config is ${bytes} bytes; gateways refuse headers that large (HTTP 431), so at most ${MAX_INLINE_CONFIG_BYTES} bytes are accepted inline. Save it in Portkey (app.portkey.ai → Configs) and pass its ID (pc-…) instead.`,
+    );
   }
   return { kind: "inline", config: result.data };
 }

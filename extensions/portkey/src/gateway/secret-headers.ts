@@ -1,12 +1,21 @@
 /**
  * Which configured headers are secrets: a credential header (a vendor's
- * `Authorization`, say) or a Config that carries vendor `api_key`s. Onboarding
- * keeps these out of `openclaw.json`; error text has them redacted.
+ * `Authorization`, a cookie, a cloud key) or an inline Config, which can carry
+ * vendor keys, cloud credentials or a service account. Onboarding keeps these
+ * out of `openclaw.json`; error text has every credential in them redacted.
  */
 import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER } from "./defaults.ts";
 
 /** Matched against a header name without the `x-portkey-` prefix (every Portkey header holds "key"). */
-const CREDENTIAL_HEADER = /^(proxy-)?authorization$|api[-_]?key|token|secret|password/i;
+const CREDENTIAL_HEADER =
+  /^(proxy-)?authorization$|^(set-)?cookie$|api[-_]?key|access[-_]?key|private[-_]?key|token|secret|password|passphrase|credential|service[-_]?account/i;
+
+/**
+ * A Config field whose value is a credential: `api_key`, `virtual_key`,
+ * `aws_secret_access_key`, `aws_session_token`, `vertex_service_account_json`,
+ * `azure_ad_token`, and whatever a provider names alike.
+ */
+const CREDENTIAL_FIELD = /key|secret|token|password|passphrase|credential|service_account|authorization|cookie/i;
 
 /**
  * Resolved secret references reach the chat path as OpenClaw's placeholders,
@@ -34,16 +43,34 @@ function parsedJson(text: string): unknown {
   }
 }
 
-/** Every `api_key` string inside a Config object, at any depth. */
-function configApiKeys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(configApiKeys);
+/** Every string inside a value (a service account given as an object holds several), and the value's own JSON. */
+function stringsWithin(value: unknown): string[] {
+  if (typeof value === "string") return [value];
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, entry]) => (key === "api_key" && typeof entry === "string" ? [entry] : configApiKeys(entry)));
+  return [JSON.stringify(value), ...Object.values(value).flatMap(stringsWithin)];
 }
 
-/** The secrets a header carries: its value for a credential header, the vendor keys of a Config. */
+/** Every credential inside a Config object, at any depth: the values of credential-like fields. */
+function configCredentials(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(configCredentials);
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([field, entry]) => (CREDENTIAL_FIELD.test(field) ? stringsWithin(entry) : configCredentials(entry)));
+}
+
+/** The secrets a header carries: its value for a credential header, the credentials of an inline Config. */
 export function secretsInHeader(name: string, value: string): string[] {
-  if (isCredentialHeaderName(name)) return [value, value.replace(/^Bearer\s+/i, "")];
-  if (name.toLowerCase() === PORTKEY_CONFIG_HEADER) return configApiKeys(parsedJson(value));
+  if (isCredentialHeaderName(name)) return [value, value.replace(/^(Bearer|Basic)\s+/i, "")];
+  if (name.toLowerCase() === PORTKEY_CONFIG_HEADER) return configCredentials(parsedJson(value));
   return [];
+}
+
+/**
+ * Whether a header belongs in the owner-only secret file rather than in
+ * `openclaw.json`: every credential header and every inline Config, because a
+ * Config's provider-specific fields can hold credentials under names no list
+ * can foresee. A saved Config ID (`pc-…`) is only a name and stays.
+ */
+export function isSecretHeader(name: string, value: string): boolean {
+  if (isCredentialHeaderName(name)) return true;
+  return name.toLowerCase() === PORTKEY_CONFIG_HEADER && value.trim().startsWith("{");
 }

@@ -42,12 +42,13 @@ import {
   type OnboardingInputs,
 } from "./onboarding-inputs.ts";
 import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
-import { readPortkeyProviderBlock, readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeyProviderBlock } from "../gateway/provider-settings.ts";
+import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
 import type { SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
 import {
   describeSecuredHeaders,
   portkeySecretFilePath,
-  resolveReferencedHeaders,
+  readSecretFile,
   saveSecretHeaderValues,
   secureSecretHeaders,
   SecretHeaderError,
@@ -76,26 +77,47 @@ function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, 
   return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
 }
 
-/** The settings the gateway check uses: the draft's, with secret-reference headers resolved. */
-async function settingsForCheck(draft: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<PortkeySettings> {
-  const settings = readPortkeySettings(draft);
-  return { ...settings, headers: { ...settings.headers, ...(await resolveReferencedHeaders(draft, env)) } };
+interface SecretsPlan {
+  /** The config to write: every secret header is a reference. */
+  config: OpenClawConfig;
+  /** What to tell the user about the headers kept out of `openclaw.json` (names only). */
+  notice?: string | undefined;
+  /** Writes the secret file; returns how to undo that write if the rest of onboarding fails. */
+  save: () => Promise<() => Promise<void>>;
 }
 
+const NOTHING_TO_UNDO = async (): Promise<void> => {};
+
 /**
- * The config to write, with every secret header a reference; the secret file
- * is written here, once every check has passed. Returns what to tell the user.
+ * Plans the config to write with every secret header a reference. The secret
+ * file is read now, so a file that cannot be kept stops onboarding before
+ * anything is saved; it is written only by `save`, once every check passed.
  */
 async function keepSecretsOutOfConfig(
   configured: OpenClawConfig,
   previous: OpenClawConfig,
   chosenRefs: Readonly<Record<string, SecretRef>> = {},
-): Promise<{ config: OpenClawConfig; notice?: string | undefined }> {
+): Promise<SecretsPlan> {
   // The state folder is this process's, whatever environment the wizard resolves references in.
   const filePath = portkeySecretFilePath();
   const secured = secureSecretHeaders(configured, { previous, chosenRefs, filePath });
-  if (Object.keys(secured.fileValues).length > 0) await saveSecretHeaderValues(filePath, secured.fileValues);
-  return { config: secured.config, notice: describeSecuredHeaders(secured, filePath) };
+  const hasFileValues = Object.keys(secured.fileValues).length > 0;
+  if (hasFileValues) await readSecretFile(filePath);
+  return {
+    config: secured.config,
+    notice: describeSecuredHeaders(secured, filePath),
+    save: async () => (hasFileValues ? saveSecretHeaderValues(filePath, secured.fileValues) : NOTHING_TO_UNDO),
+  };
+}
+
+/** Reading the draft's headers fails on a reference OpenClaw cannot resolve; onboarding stops with that message. */
+async function settingsForCheck(draft: OpenClawConfig, env: NodeJS.ProcessEnv) {
+  try {
+    return await readResolvedPortkeySettings(draft, env);
+  } catch (error) {
+    if (error instanceof UnresolvedSecretHeaderError) throw new SecretHeaderError(error.message);
+    throw error;
+  }
 }
 
 /** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
@@ -141,18 +163,27 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   if (!resolved) return null;
 
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  let secured: Awaited<ReturnType<typeof keepSecretsOutOfConfig>>;
+  let secured: SecretsPlan;
+  let undoSecretFile: () => Promise<void>;
   try {
     const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, process.env), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
     if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
     if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
     secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
+    undoSecretFile = await secured.save();
   } catch (error) {
     if (error instanceof SecretHeaderError) return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
     throw error;
   }
-  const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved });
-  if (!stored) return null;
+  // The key is stored last; when that fails, the secret file goes back to what it held.
+  const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved }).catch(async (error: unknown) => {
+    await undoSecretFile();
+    throw error;
+  });
+  if (!stored) {
+    await undoSecretFile();
+    return null;
+  }
   if (secured.notice) ctx.runtime.log(secured.notice);
   return applyAuthProfileConfig(secured.config, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
 }
@@ -243,7 +274,9 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, env), apiKey, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
-  const { config: configured, notice } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
+  const { config: configured, notice, save } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
+  // Nothing is asked after this: OpenClaw saves the profile and config the wizard returns.
+  await save();
   if (notice) await ctx.prompter.note(notice, PORTKEY_LABEL);
   return {
     profiles: [

@@ -7,15 +7,16 @@
  * ref`) is written as it is. Plain-text secrets from an earlier setup move
  * out the same way on the next onboarding.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { setTimeout as delay } from "node:timers/promises";
 import { dirname, join } from "node:path";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { coerceSecretRef } from "openclaw/plugin-sdk/secret-input";
-import { resolveSecretRefValues, type SecretInput, type SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
+import type { SecretInput, SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
 import { resolveOAuthDir } from "openclaw/plugin-sdk/state-paths";
 import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { errorMessage } from "../gateway/errors.ts";
-import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from "../gateway/secret-headers.ts";
+import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, isSecretHeader } from "../gateway/secret-headers.ts";
 
 /** The alias under `secrets.providers` that points at the plugin's secret file. */
 export const PORTKEY_SECRET_PROVIDER = "portkey";
@@ -37,30 +38,6 @@ function pointerFor(headerName: string): string {
 
 function headersOf(cfg: OpenClawConfig): Record<string, SecretInput> {
   return { ...cfg.models?.providers?.[PORTKEY_PROVIDER_ID]?.headers };
-}
-
-/**
- * The configured headers that are secret references, resolved, so onboarding
- * can ask the gateway with them before anything is saved.
- */
-export async function resolveReferencedHeaders(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  const refs = Object.entries(headersOf(cfg)).flatMap(([name, value]) => {
-    const ref = typeof value === "string" ? undefined : coerceSecretRef(value);
-    return ref ? [[name, ref] as const] : [];
-  });
-  if (refs.length === 0) return {};
-  let values: Map<string, unknown>;
-  try {
-    values = await resolveSecretRefValues(refs.map(([, ref]) => ref), { config: cfg, env });
-  } catch (error) {
-    throw new SecretHeaderError(
-      `A header in models.providers.portkey.headers is a secret reference OpenClaw could not resolve (${errorMessage(error)}). Set the secret it names, or remove the header and onboard again.`,
-    );
-  }
-  return Object.fromEntries(refs.flatMap(([name, ref]) => {
-    const value = values.get(`${ref.source}:${ref.provider}:${ref.id}`);
-    return typeof value === "string" ? [[name, value]] : [];
-  }));
 }
 
 export interface SecuredConfig {
@@ -96,7 +73,7 @@ export function secureSecretHeaders(
     const chosen = chosenRefs[name];
     if (chosen) {
       headers[name] = chosen;
-    } else if (typeof value === "string" && !isOpenClawSecretPlaceholder(value) && secretsInHeader(name, value).length > 0) {
+    } else if (typeof value === "string" && !isOpenClawSecretPlaceholder(value) && isSecretHeader(name, value)) {
       fileValues[name.toLowerCase()] = value;
       headers[name] = { source: "file", provider: PORTKEY_SECRET_PROVIDER, id: pointerFor(name) } satisfies SecretRef;
       if (before[name] === value) moved.push(name);
@@ -126,28 +103,97 @@ export function secureSecretHeaders(
   };
 }
 
-async function readSecretFile(path: string): Promise<Record<string, unknown>> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return {};
+/** How long a save waits for another process's save before it gives up, and when a lock counts as abandoned. */
+const LOCK_WAIT_MS = 5_000;
+const LOCK_RETRY_MS = 50;
+const STALE_LOCK_MS = 30_000;
+
+type SecretFileContents = Record<string, unknown>;
+
+/**
+ * The secret file's entries; `{}` when there is none. A file that is not a
+ * JSON object stops onboarding: saving over it would drop what it holds.
+ */
+export async function readSecretFile(path: string): Promise<SecretFileContents> {
+  let text: string;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? { ...parsed } : {};
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "ENOENT") return {};
+    throw new SecretHeaderError(`Cannot read ${path} (${errorMessage(error)}). Fix its permissions, then onboard again.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
   } catch {
-    return {};
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new SecretHeaderError(`${path} is not a JSON object, so saving would lose what it holds. Repair it or move it away, then onboard again.`);
+  }
+  return { ...parsed };
+}
+
+/** Serialises saves across processes with an exclusive lock file beside the secret file. */
+async function withSecretFileLock<T>(path: string, run: () => Promise<T>): Promise<T> {
+  const lockPath = `${path}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, "wx", 0o600);
+      await handle.close();
+      break;
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+      const held = await stat(lockPath).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) {
+        await rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new SecretHeaderError(`${lockPath} has been held for over ${LOCK_WAIT_MS / 1000} s by another onboarding. Wait for it, or delete the lock file if none is running.`);
+      await delay(LOCK_RETRY_MS);
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+/** Replaces the file whole: OpenClaw's file provider accepts only a private file with one link. */
+async function replaceSecretFile(path: string, contents: SecretFileContents): Promise<void> {
+  const replacement = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(replacement, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    await rename(replacement, path);
+  } finally {
+    await rm(replacement, { force: true });
   }
 }
 
 /**
- * Adds the values to the secret file, keeping the headers it already holds.
- * Written to a new owner-only file that replaces the old one, because
- * OpenClaw's file provider accepts only a private file with one link.
+ * Adds the values to the secret file, keeping the headers it already holds,
+ * and returns how to undo exactly this save (for an onboarding that fails
+ * after it): each value goes back to what it was, or away.
  */
-export async function saveSecretHeaderValues(path: string, values: Readonly<Record<string, string>>): Promise<void> {
+export async function saveSecretHeaderValues(path: string, values: Readonly<Record<string, string>>): Promise<() => Promise<void>> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const contents = { ...(await readSecretFile(path)), ...values };
-  const replacement = `${path}.${process.pid}.tmp`;
-  await writeFile(replacement, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
-  await rename(replacement, path);
+  const previous = await withSecretFileLock(path, async () => {
+    const contents = await readSecretFile(path);
+    await replaceSecretFile(path, { ...contents, ...values });
+    return contents;
+  });
+  return () =>
+    withSecretFileLock(path, async () => {
+      const contents = await readSecretFile(path);
+      for (const name of Object.keys(values)) {
+        if (contents[name] !== values[name]) continue;
+        if (name in previous) contents[name] = previous[name];
+        else delete contents[name];
+      }
+      await replaceSecretFile(path, contents);
+    });
 }
 
 /** What onboarding tells the user about the headers it kept out of `openclaw.json` (names only). */

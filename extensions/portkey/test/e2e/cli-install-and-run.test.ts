@@ -90,4 +90,26 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
       await proxy.close();
     }
   });
+
+  it("sends every call the plugin makes through HTTP_PROXY when no proxy is configured, as OpenClaw sends chat", async () => {
+    const proxy = await startRecordingProxy();
+    try {
+      const gatewayTunnel = `CONNECT ${new URL(cloud.baseUrl).host}`;
+      const runs: string[][] = [
+        ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"],
+        ["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a kite", "--output", join(sandbox.root, "env-proxied.png"), "--json"],
+        ["models", "list", "--refresh", "--provider", "portkey", "--json"],
+        ["portkey", "doctor"],
+      ];
+      for (const args of runs) {
+        const tunnels = proxy.requests.length;
+        const run = await sandbox.run(args, { env: { HTTP_PROXY: proxy.url } });
+        expect(run.output, args.join(" ")).not.toMatch(/could not reach|ECONNREFUSED/);
+        expect(proxy.requests.slice(tunnels), args.join(" ")).toContain(gatewayTunnel);
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
 });
+

@@ -12,7 +12,7 @@ import type { PortkeySurface } from "../gateway/attribution.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { withPortkeyThinking } from "./thinking.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
-import { buildPortkeyChatHeaderOverrides, type HeaderMap } from "../gateway/request-headers.ts";
+import { buildPortkeyChatHeaderOverrides, requestSecrets, type HeaderMap } from "../gateway/request-headers.ts";
 import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
 import { portkeyTraceId } from "../gateway/trace-id.ts";
 import { headerSafeRecord } from "../gateway/header-safe.ts";
@@ -83,6 +83,6 @@ export function wrapPortkeyStream(
         return (await options?.onPayload?.(shaped, payloadModel)) ?? shaped;
       },
     });
-    return guardFailedAnswers(stream, () => portkeyModelIdHint(model.id, model.baseUrl));
+    return guardFailedAnswers(stream, { hint: () => portkeyModelIdHint(model.id, model.baseUrl), secrets: () => requestSecrets(apiKey, model.headers) });
   };
 }

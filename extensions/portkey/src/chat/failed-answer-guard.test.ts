@@ -78,9 +78,20 @@ describe("guardFailedAnswers hints", () => {
   it("adds the hint to a model-not-found failure, and only to that", async () => {
     const hint = () => "Use @slug/model ids.";
     const notFound = message({ stopReason: "error", errorMessage: "404 The model `gpt-4o` does not exist or you do not have access to it." });
-    expect((await collect(guardFailedAnswers(streamEndingWith(notFound), hint))).result.errorMessage).toMatch(/does not exist.*Use @slug\/model ids\.$/);
+    expect((await collect(guardFailedAnswers(streamEndingWith(notFound), { hint }))).result.errorMessage).toMatch(/does not exist.*Use @slug\/model ids\.$/);
     const other = message({ stopReason: "error", errorMessage: "500 upstream failed" });
-    expect((await collect(guardFailedAnswers(streamEndingWith(other), hint))).result.errorMessage).toBe("500 upstream failed");
+    expect((await collect(guardFailedAnswers(streamEndingWith(other), { hint }))).result.errorMessage).toBe("500 upstream failed");
+  });
+});
+
+describe("guardFailedAnswers redaction", () => {
+  it("removes every credential the request carried from a failure's text, escaped forms included", async () => {
+    const secrets = () => ["wJalrXUtnFEMI/K7MDENG", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n"];
+    const echoed = message({ stopReason: "error", errorMessage: '400 {"aws_secret_access_key":"wJalrXUtnFEMI/K7MDENG","private_key":"-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\n"}' });
+    const { events, result } = await collect(guardFailedAnswers(streamEndingWith(echoed), { secrets }));
+    expect(result.errorMessage).toBe('400 {"aws_secret_access_key":"[redacted]","private_key":"[redacted]"}');
+    const errorEvent = events.find((event) => event.type === "error");
+    expect(errorEvent?.type === "error" ? errorEvent.error.errorMessage : undefined).toBe(result.errorMessage);
   });
 });
 

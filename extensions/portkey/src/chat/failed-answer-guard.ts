@@ -6,6 +6,7 @@
  * drops the partial content from failed messages and says what happened; an
  * answer that "finished" with nothing in it (no choices) is a failure too.
  */
+import { redactSecrets } from "../gateway/redact.ts";
 import type { StreamFn } from "../gateway/sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
@@ -24,9 +25,16 @@ const MODEL_NOT_FOUND = /model[^.]*(not found|does not exist|invalid|unknown)|(u
 /** Extra words for a failure, e.g. how to name a Portkey cloud model. */
 export type FailureHint = () => string | undefined;
 
-function withoutPartialAnswer(message: AssistantMessage, hint?: FailureHint): AssistantMessage {
+export interface FailureText {
+  hint?: FailureHint | undefined;
+  /** Credentials the request carried (inside a Config, say) that a gateway's error text may echo; asked for only on a failure. */
+  secrets?: (() => readonly string[]) | undefined;
+}
+
+function withoutPartialAnswer(message: AssistantMessage, { hint, secrets }: FailureText = {}): AssistantMessage {
   if (message.stopReason !== "error") return message;
-  const cause = message.errorMessage ?? "the stream failed";
+  const reported = message.errorMessage ?? "the stream failed";
+  const cause = secrets ? redactSecrets(reported, secrets()) : reported;
   const explained = NO_FINISH_REASON.test(cause)
     ? `${CUT_SHORT_MESSAGE} (no finish_reason; the vendor connection was cut or the stream truncated). The partial answer was discarded. (${cause})`
     : cause;
@@ -42,21 +50,21 @@ function asEmptyAnswerFailure(message: AssistantMessage): AssistantMessage {
   return { ...message, stopReason: "error", errorMessage: EMPTY_ANSWER_MESSAGE };
 }
 
-function guardMessage(message: AssistantMessage, hint?: FailureHint): AssistantMessage {
-  return isEmptyAnswer(message) ? asEmptyAnswerFailure(message) : withoutPartialAnswer(message, hint);
+function guardMessage(message: AssistantMessage, text: FailureText): AssistantMessage {
+  return isEmptyAnswer(message) ? asEmptyAnswerFailure(message) : withoutPartialAnswer(message, text);
 }
 
-function guardEvent(event: AssistantEvent, hint?: FailureHint): AssistantEvent {
-  if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error, hint) };
+function guardEvent(event: AssistantEvent, text: FailureText): AssistantEvent {
+  if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error, text) };
   if (event.type === "done" && isEmptyAnswer(event.message)) return { type: "error", reason: "error", error: asEmptyAnswerFailure(event.message) };
   return event;
 }
 
-export function guardFailedAnswers(stream: EventStream, hint?: FailureHint): EventStream {
+export function guardFailedAnswers(stream: EventStream, text: FailureText = {}): EventStream {
   return {
     async *[Symbol.asyncIterator]() {
-      for await (const event of stream) yield guardEvent(event, hint);
+      for await (const event of stream) yield guardEvent(event, text);
     },
-    result: async () => guardMessage(await stream.result(), hint),
+    result: async () => guardMessage(await stream.result(), text),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractPortkeyErrorMessage, portkeyHttpError, PortkeyHttpError, redactSecrets } from "./errors.ts";
+import { extractPortkeyErrorMessage, portkeyHttpError, PortkeyHttpError } from "./errors.ts";
+import { redactSecrets } from "./redact.ts";
 
 describe("extractPortkeyErrorMessage", () => {
   it("reads Portkey's own failure shape", () => {

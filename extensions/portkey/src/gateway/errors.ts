@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
 import { printableText } from "./printable-text.ts";
+import { redactSecrets } from "./redact.ts";
 
 /** Portkey answers errors in its own shape or, for upstream errors, OpenAI's. */
 const portkeyErrorBodySchema = z.union([
@@ -32,30 +33,6 @@ export class PortkeyHttpError extends Error {
 /** The message of anything thrown. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Shorter values are not treated as secrets: redacting them would garble ordinary text. */
-const MIN_SECRET_CHARS = 4;
-
-/** A secret as an error body may echo it: as is, JSON-escaped and URL-encoded. */
-function secretForms(secret: string): string[] {
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
-}
-
-/**
- * Replaces every occurrence of each secret, in each of its forms, with a
- * marker. Hand-written because OpenClaw's `redactProviderResponseErrorText`
- * (provider-http) redacts whole request header values: a vendor `api_key`
- * inside a Config is only part of the `x-portkey-config` value, so it would
- * survive there. The callers name every secret (request-headers.ts).
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < MIN_SECRET_CHARS) continue;
-    for (const form of secretForms(secret)) redacted = redacted.split(form).join("[redacted]");
-  }
-  return redacted;
 }
 
 /**

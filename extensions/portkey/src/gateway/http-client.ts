@@ -16,7 +16,8 @@ import {
   type SsrFPolicy,
 } from "openclaw/plugin-sdk/ssrf-runtime";
 import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { portkeyHttpError, redactSecrets } from "./errors.ts";
+import { portkeyHttpError } from "./errors.ts";
+import { redactSecrets } from "./redact.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
 
 export interface PortkeyRequest {

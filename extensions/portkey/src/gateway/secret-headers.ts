@@ -43,18 +43,18 @@ function parsedJson(text: string): unknown {
   }
 }
 
-/** Every string inside a value (a service account given as an object holds several), and the value's own JSON. */
-function stringsWithin(value: unknown): string[] {
+/** A credential field's value: a string, or an object (a service account) as JSON and by its own credential fields. */
+function credentialStrings(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (typeof value !== "object" || value === null) return [];
-  return [JSON.stringify(value), ...Object.values(value).flatMap(stringsWithin)];
+  return [JSON.stringify(value), ...configCredentials(value)];
 }
 
 /** Every credential inside a Config object, at any depth: the values of credential-like fields. */
 function configCredentials(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(configCredentials);
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([field, entry]) => (CREDENTIAL_FIELD.test(field) ? stringsWithin(entry) : configCredentials(entry)));
+  return Object.entries(value).flatMap(([field, entry]) => (CREDENTIAL_FIELD.test(field) ? credentialStrings(entry) : configCredentials(entry)));
 }
 
 /** The secrets a header carries: its value for a credential header, the credentials of an inline Config. */

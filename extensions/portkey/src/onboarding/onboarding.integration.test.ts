@@ -1,6 +1,6 @@
 import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } from "openclaw/plugin-sdk/plugin-entry";
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
@@ -231,4 +231,20 @@ describe("non-interactive Portkey onboarding", () => {
     expect(errors).toEqual([expect.stringMatching(/^Portkey onboarding stopped, nothing was saved\. .*HTTP 401/)]);
     expect(exits).toEqual([1]);
   });
+
+  it("puts the secret file back as it was when storing the key fails after it was written", async () => {
+    const filePath = join(process.env.OPENCLAW_STATE_DIR ?? "", "credentials", "portkey-headers.json");
+    await mkdir(dirname(filePath), { recursive: true });
+    const before = `${JSON.stringify({ "x-portkey-config": '{"provider":"openai","api_key":"sk-kept-1"}' }, null, 2)}\n`;
+    await writeFile(filePath, before, { mode: 0o600 });
+    const config = JSON.stringify({ provider: "openai", api_key: "sk-new-vendor-2" });
+    const refusedStore = nonInteractiveContext({ customBaseUrl: cloud.baseUrl, portkeyApiKey: API_KEY, portkeyConfig: config }, API_KEY);
+    const failingStore = nonInteractiveContext({ customBaseUrl: cloud.baseUrl, portkeyApiKey: API_KEY, portkeyConfig: config }, API_KEY);
+    // OpenClaw's credential store declines the key, or fails while writing it.
+    expect(await nonInteractive()({ ...refusedStore.ctx, toApiKeyCredential: () => null })).toBeNull();
+    expect(await readFile(filePath, "utf8")).toBe(before);
+    await expect(nonInteractive()(failingStore.ctx)).rejects.toThrow("not used");
+    expect(JSON.parse(await readFile(filePath, "utf8"))).toEqual(JSON.parse(before));
+  });
 });
+

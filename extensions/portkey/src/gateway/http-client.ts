@@ -4,8 +4,9 @@
  * chat transport: the user's `models.providers.portkey.request` (proxy, TLS,
  * extra headers, private network) is applied by `provider-http`, the
  * environment's proxy otherwise, and every connection goes through the SSRF
- * guard, which trusts the configured gateway's origin besides public hosts. Bounded in time and size, with errors that say what failed and never
- * carry a secret.
+ * guard, which trusts the configured gateway's origin besides public hosts.
+ * Bounded in time and size, with errors that say what failed and never carry
+ * a secret.
  */
 import { resolveProviderHttpRequestConfig, sanitizeConfiguredModelProviderRequest } from "openclaw/plugin-sdk/provider-http";
 import {

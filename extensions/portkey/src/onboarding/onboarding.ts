@@ -110,16 +110,6 @@ async function keepSecretsOutOfConfig(
   };
 }
 
-/** Reading the draft's headers fails on a reference OpenClaw cannot resolve; onboarding stops with that message. */
-async function settingsForCheck(draft: OpenClawConfig, env: NodeJS.ProcessEnv) {
-  try {
-    return await readResolvedPortkeySettings(draft, env);
-  } catch (error) {
-    if (error instanceof UnresolvedSecretHeaderError) throw new SecretHeaderError(error.message);
-    throw error;
-  }
-}
-
 /** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
 function onboardingAttribution(cfg: OpenClawConfig): AttributionContext | undefined {
   return attributionFor(readPortkeyPluginSettings(cfg.plugins?.entries?.[PORTKEY_PROVIDER_ID]?.config).attribution, "onboarding");
@@ -166,13 +156,15 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   let secured: SecretsPlan;
   let undoSecretFile: () => Promise<void>;
   try {
-    const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, process.env), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
+    const check = await checkPortkeyGateway({ settings: await readResolvedPortkeySettings(draft, process.env), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
     if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
     if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
     secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
     undoSecretFile = await secured.save();
   } catch (error) {
-    if (error instanceof SecretHeaderError) return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
+    if (error instanceof SecretHeaderError || error instanceof UnresolvedSecretHeaderError) {
+      return refuse(`Portkey onboarding stopped, nothing was saved. ${error.message}`);
+    }
     throw error;
   }
   // The key is stored last; when that fails, the secret file goes back to what it held.
@@ -271,7 +263,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   const env = ctx.env ?? process.env;
   const inputs = { baseUrl, headers: { ...routing.headers, ...given.headers } };
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: await settingsForCheck(draft, env), apiKey, attribution: onboardingAttribution(ctx.config) });
+  const check = await checkPortkeyGateway({ settings: await readResolvedPortkeySettings(draft, env), apiKey, attribution: onboardingAttribution(ctx.config) });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
   const { config: configured, notice, save } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);

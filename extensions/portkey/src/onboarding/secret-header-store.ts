@@ -1,6 +1,6 @@
 /**
- * Keeps secret headers out of `openclaw.json`. A vendor's `Authorization`, or
- * a Config that carries vendor `api_key`s, is saved in an owner-only file in
+ * Keeps secret headers out of `openclaw.json`. A credential header (a vendor's
+ * `Authorization`, say) or an inline Config is saved in an owner-only file in
  * OpenClaw's credentials folder, and the config refers to it through a file
  * secret provider (`secrets.providers.portkey`); OpenClaw resolves the
  * reference at request time. A reference the user chose (`--secret-input-mode

@@ -1,14 +1,14 @@
 /**
- * The model ids a gateway lists, kept through OpenClaw's live-catalog cache
- * (`provider-catalog-shared`): `openclaw models list --refresh` and a
- * long-running gateway process may ask many times, and Portkey sees at most
- * one listing per TTL for the same gateway, headers and key; callers that ask
- * meanwhile share it, a failure is not kept, and the key parts are hashed
- * (headers can carry vendor keys). Added here, because the SDK helper has no
- * notion of it: a caller that gives up leaves the shared listing running for
- * the others. Each listing is bounded by listPortkeyModelIds' own timeout.
+ * The model ids a gateway lists, cached per process: `openclaw models list
+ * --refresh` and a long-running gateway process may ask many times, and
+ * Portkey sees at most one listing per TTL for the same gateway, headers and
+ * key; callers that ask meanwhile share it, a failure is not kept, and the
+ * cache key is a hash (headers can carry vendor keys). A caller that gives up
+ * leaves the shared listing running for the others; each listing is bounded
+ * by listPortkeyModelIds' own timeout. Written here because OpenClaw's
+ * live-catalog cache (`provider-catalog-shared`) is bundled-only, without types.
  */
-import { getCachedLiveCatalogValue } from "openclaw/plugin-sdk/provider-catalog-shared";
+import { createHash } from "node:crypto";
 import type { AttributionContext } from "../gateway/attribution.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
 import { listPortkeyModelIds } from "./model-discovery.ts";
@@ -48,27 +48,44 @@ function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined)
   });
 }
 
-/** Each cache keeps its own entries in OpenClaw's shared map. */
-let cacheCount = 0;
+/** Distinct gateway, header and key combinations per process are few; the bound only guards against churn. */
+const MAX_CACHED_LISTINGS = 32;
+
+interface CachedListing {
+  expiresAt: number;
+  ids: Promise<string[]>;
+}
+
+function cacheKey({ settings, apiKey }: ModelListRequest): string {
+  const headers = Object.entries(settings.headers)
+    .map(([name, value]) => [name.toLowerCase(), value])
+    .sort(([a = ""], [b = ""]) => a.localeCompare(b));
+  return createHash("sha256").update(JSON.stringify([settings.baseUrl, headers, apiKey])).digest("hex");
+}
 
 export function createModelListCache(options: ModelListCacheOptions = {}): ModelListCache {
-  const scope = `portkey-model-list-${++cacheCount}`;
   const list = options.list ?? listPortkeyModelIds;
+  const ttlMs = options.ttlMs ?? PORTKEY_MODEL_LIST_TTL_MS;
+  const now = options.now ?? Date.now;
+  const listings = new Map<string, CachedListing>();
+  const startListing = (key: string, { settings, apiKey, attribution }: ModelListRequest): CachedListing => {
+    const oldest = listings.keys().next();
+    if (listings.size >= MAX_CACHED_LISTINGS && !oldest.done) listings.delete(oldest.value);
+    // Not tied to one caller's signal: the listing is shared, and bounded by its own timeout.
+    const listing: CachedListing = { expiresAt: now() + ttlMs, ids: list({ settings, apiKey, attribution }) };
+    listings.set(key, listing);
+    listing.ids.catch(() => {
+      if (listings.get(key) === listing) listings.delete(key);
+    });
+    return listing;
+  };
   return {
     async get(request) {
       request.signal?.throwIfAborted();
-      const { settings, apiKey, attribution } = request;
-      const headers = Object.entries(settings.headers)
-        .map(([name, value]) => [name.toLowerCase(), value])
-        .sort(([a = ""], [b = ""]) => a.localeCompare(b));
-      const listing = getCachedLiveCatalogValue({
-        keyParts: [scope, settings.baseUrl, headers, apiKey],
-        ttlMs: options.ttlMs ?? PORTKEY_MODEL_LIST_TTL_MS,
-        ...(options.now ? { now: options.now } : {}),
-        // Not tied to one caller's signal: the listing is shared, and bounded by its own timeout.
-        load: () => list({ settings, apiKey, attribution }),
-      });
-      return [...(await abandonOnAbort(listing, request.signal))];
+      const key = cacheKey(request);
+      const cached = listings.get(key);
+      const listing = cached && cached.expiresAt > now() ? cached : startListing(key, request);
+      return [...(await abandonOnAbort(listing.ids, request.signal))];
     },
   };
 }

@@ -1,10 +1,10 @@
-import { createWritableTransportEventStream } from "openclaw/plugin-sdk/provider-transport-runtime";
 import { describe, expect, it } from "vitest";
 import { ANSWER_CUT_SHORT, guardFailedAnswers } from "./failed-answer-guard.ts";
 import type { StreamFn } from "../gateway/sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;
+type AssistantEvent = EventStream extends AsyncIterable<infer Event> ? Event : never;
 
 function message(overrides: Partial<AssistantMessage>): AssistantMessage {
   return {
@@ -20,15 +20,21 @@ function message(overrides: Partial<AssistantMessage>): AssistantMessage {
   };
 }
 
-/** A stream built with OpenClaw's own event stream, ending in `last`. */
+/** A stream as OpenClaw's transports emit it: start, a text delta, then the end event, ending in `last`. */
 function streamEndingWith(last: AssistantMessage): EventStream {
-  const { stream } = createWritableTransportEventStream();
-  stream.push({ type: "start", partial: message({ content: [] }) });
-  stream.push({ type: "text_delta", contentIndex: 0, delta: "partial ans" });
-  if (last.stopReason === "error" || last.stopReason === "aborted") stream.push({ type: "error", reason: last.stopReason, error: last });
-  else stream.push({ type: "done", reason: "stop", message: last });
-  stream.end(last);
-  return stream;
+  const events: AssistantEvent[] = [
+    { type: "start", partial: message({ content: [] }) },
+    { type: "text_delta", contentIndex: 0, delta: "partial ans", partial: message({}) },
+    last.stopReason === "error" || last.stopReason === "aborted"
+      ? { type: "error", reason: last.stopReason, error: last }
+      : { type: "done", reason: "stop", message: last },
+  ];
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* events;
+    },
+    result: async () => last,
+  };
 }
 
 async function collect(stream: EventStream) {

@@ -13,7 +13,7 @@ import { portkeyCallWith, postToPortkey } from "../gateway/portkey-call.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import type { PortkeySettings } from "../gateway/provider-settings.ts";
 import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
-import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
+import { primaryModelOf, withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
@@ -32,10 +32,9 @@ const PROBE_MAX_BYTES = 4 * 1024 * 1024;
 
 /** The chat model the user's agent uses on Portkey, without the `portkey/` prefix, if any. */
 function primaryPortkeyModel(cfg: OpenClawConfig): string | undefined {
-  const model = cfg.agents?.defaults?.model;
-  const primary = typeof model === "string" ? model : model?.primary;
+  const primary = primaryModelOf(cfg);
   const id = primary === undefined ? undefined : withoutPortkeyPrefix(primary);
-  return id !== primary?.trim() ? id : undefined;
+  return id !== primary ? id : undefined;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -6,7 +6,6 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
-import { resolveApiKeyForProvider } from "openclaw/plugin-sdk/provider-auth-runtime";
 import { PORTKEY_API_KEY_ENV, PORTKEY_AUTH_CHOICE_ID, PORTKEY_PROVIDER_ID } from "./defaults.ts";
 
 export class MissingPortkeyApiKeyError extends Error {
@@ -48,6 +47,9 @@ export async function resolvePortkeyApiKey(params: {
 }): Promise<string> {
   let apiKey: string | undefined;
   try {
+    // OpenClaw's own credential choice (profile order, cooldowns, references, the environment), from its typed
+    // agent runtime; loaded here because only a call that has no key from OpenClaw needs it.
+    const { resolveApiKeyForProvider } = await import("openclaw/plugin-sdk/agent-runtime");
     const auth = await resolveApiKeyForProvider({
       provider: PORTKEY_PROVIDER_ID,
       ...(params.cfg ? { cfg: params.cfg } : {}),

@@ -8,7 +8,6 @@
  * Bounded in time and size, with errors that say what failed and never carry
  * a secret.
  */
-import { resolveProviderHttpRequestConfig, sanitizeConfiguredModelProviderRequest } from "openclaw/plugin-sdk/provider-http";
 import {
   fetchWithSsrFGuard,
   mergeSsrFPolicies,
@@ -19,6 +18,7 @@ import {
 import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
 import { portkeyHttpError } from "./errors.ts";
 import { redactSecrets } from "./redact.ts";
+import { resolveRequestSettings } from "./provider-request-settings.ts";
 import type { PortkeySettings } from "./provider-settings.ts";
 
 export interface PortkeyRequest {
@@ -91,19 +91,13 @@ async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string
  * gateway's origin, never to a storage host; without such settings the
  * environment's HTTP(S)_PROXY/NO_PROXY decide, as they do for OpenClaw's chat
  * transport. The SSRF policy trusts the gateway's origin besides public hosts.
- * The SDK helper builds the headers and dispatcher; the origin rules are here
- * because they are Portkey's (a key-bearing gateway vs hosts an answer names).
+ * OpenClaw's helper builds the headers and dispatcher (provider-request-settings.ts);
+ * the origin rules are here because they are Portkey's (a key-bearing gateway
+ * vs hosts an answer names).
  */
-function transportFor(request: PortkeyRequest, bodyContentType: string | undefined, onHop: (url: URL) => void) {
+async function transportFor(request: PortkeyRequest, bodyContentType: string | undefined, onHop: (url: URL) => void) {
   const given = bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers;
-  const resolved = resolveProviderHttpRequestConfig({
-    baseUrl: request.gateway.baseUrl,
-    request: sanitizeConfiguredModelProviderRequest(request.gateway.request),
-    headers: given,
-    provider: PORTKEY_PROVIDER_ID,
-    capability: "other",
-    transport: "http",
-  });
+  const resolved = await resolveRequestSettings({ baseUrl: request.gateway.baseUrl, request: request.gateway.request, headers: given, provider: PORTKEY_PROVIDER_ID });
   const gatewayOrigin = new URL(request.gateway.baseUrl).origin;
   const headers = new URL(request.url).origin === gatewayOrigin ? resolved.headers : new Headers(given);
   const policy = mergeSsrFPolicies(
@@ -130,7 +124,7 @@ export async function sendPortkeyRequest(request: PortkeyRequest): Promise<Portk
   let body: Buffer;
   try {
     const encoded = await encodeBody(request.body);
-    const { headers, policy, dispatcherFor, mode } = transportFor(request, encoded.contentType, (url) => {
+    const { headers, policy, dispatcherFor, mode } = await transportFor(request, encoded.contentType, (url) => {
       hop = url;
     });
     const guarded = await fetchWithSsrFGuard({

@@ -4,11 +4,11 @@
  * nothing the second time.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { applyAgentDefaultModelPrimary, ensureModelAllowlistEntry, resolveAgentModelPrimaryValue } from "openclaw/plugin-sdk/provider-onboard";
 import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
 import { chooseDefaultModelId, fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { needsPrivateNetworkAccess } from "../gateway/private-network.ts";
+import { primaryModelOf } from "../gateway/model-ref.ts";
 import type { ModelProviderConfig } from "../gateway/sdk-types.ts";
 
 export interface PortkeyConfigInputs {
@@ -55,19 +55,32 @@ function mergeProvider(existing: ModelProviderConfig | undefined, inputs: Portke
   };
 }
 
-export function primaryModelOf(cfg: OpenClawConfig): string | undefined {
-  return resolveAgentModelPrimaryValue(cfg.agents?.defaults?.model)?.trim() || undefined;
-}
-
 /** The primary model onboarding proposes: one the user's gateway offers when it listed any chat model. */
 function defaultModelRef(discoveredModelIds: readonly string[] | undefined): string {
   return `${PORTKEY_PROVIDER_ID}/${chooseDefaultModelId(discoveredModelIds ?? []) ?? fallbackDefaultModelId()}`;
 }
 
-/** Makes the given model the primary one (and allowed), unless the user already chose a primary model. */
+/**
+ * Makes the given model the primary one, keeping the user's fallbacks, and
+ * lists it among the allowed models (`agents.defaults.models`), unless the
+ * user already chose a primary model. Written here: the SDK's onboarding
+ * helpers for this are bundled-only (`provider-onboard` ships no types).
+ */
 function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
   if (primaryModelOf(cfg)) return cfg;
-  return ensureModelAllowlistEntry({ cfg: applyAgentDefaultModelPrimary(cfg, primary), modelRef: primary, defaultProvider: PORTKEY_PROVIDER_ID });
+  const defaults = cfg.agents?.defaults;
+  const fallbacks = typeof defaults?.model === "object" ? defaults.model.fallbacks : undefined;
+  return {
+    ...cfg,
+    agents: {
+      ...cfg.agents,
+      defaults: {
+        ...defaults,
+        model: { ...(fallbacks ? { fallbacks } : {}), primary },
+        models: { ...defaults?.models, [primary]: { ...defaults?.models?.[primary] } },
+      },
+    },
+  };
 }
 
 /** Adds the Portkey provider (base URL, API, headers) and a default model to the config. */

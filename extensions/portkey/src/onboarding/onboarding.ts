@@ -19,9 +19,10 @@ import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-s
 import { attributionFor, type AttributionContext } from "../gateway/attribution.ts";
 import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
-import { captureProviderApiKey, persistProviderApiKey } from "openclaw/plugin-sdk/provider-auth-api-key";
+import { capturePortkeyApiKey, storePortkeyApiKey } from "./portkey-key-input.ts";
 import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
-import { mergePortkeyConfig, primaryModelOf, type PortkeyConfigInputs } from "./config-merge.ts";
+import { mergePortkeyConfig, type PortkeyConfigInputs } from "./config-merge.ts";
+import { primaryModelOf } from "../gateway/model-ref.ts";
 import {
   PORTKEY_API_KEY_ENV,
   PORTKEY_API_KEY_FLAG,
@@ -168,7 +169,7 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
     throw error;
   }
   // The key is stored last; when that fails, the secret file goes back to what it held.
-  const stored = await persistProviderApiKey(ctx, PROFILE_ID, { provider: PORTKEY_PROVIDER_ID, resolved }).catch(async (error: unknown) => {
+  const stored = await storePortkeyApiKey(ctx, PROFILE_ID, resolved).catch(async (error: unknown) => {
     await undoSecretFile();
     throw error;
   });
@@ -250,16 +251,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   const baseUrl = given.baseUrl ?? (await promptBaseUrl(ctx, mode));
   const routing = mode === "self-hosted" && !given.headers[PORTKEY_CONFIG_HEADER] ? await promptRouting(ctx) : { headers: {}, refs: {} };
   const flagValue = stringOption(ctx.opts, PORTKEY_API_KEY_OPTION)?.trim();
-  const { apiKey, input, mode: secretMode } = await captureProviderApiKey(ctx, {
-    ...(flagValue ? { token: flagValue, tokenProvider: PORTKEY_PROVIDER_ID } : {}),
-    ...(ctx.env ? { env: ctx.env } : {}),
-    expectedProviders: [PORTKEY_PROVIDER_ID],
-    provider: PORTKEY_PROVIDER_ID,
-    envLabel: PORTKEY_API_KEY_ENV,
-    promptMessage: PORTKEY_API_KEY_PROMPT,
-    noteMessage: NOTE_MESSAGE,
-    noteTitle: PORTKEY_LABEL,
-  });
+  const { apiKey, input, mode: secretMode } = await capturePortkeyApiKey(ctx, { flagValue, promptMessage: PORTKEY_API_KEY_PROMPT, noteMessage: NOTE_MESSAGE });
   const env = ctx.env ?? process.env;
   const inputs = { baseUrl, headers: { ...routing.headers, ...given.headers } };
   const draft = mergePortkeyConfig(ctx.config, inputs);

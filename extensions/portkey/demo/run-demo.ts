@@ -213,7 +213,7 @@ async function runDemo(): Promise<void> {
     if (target.mode === "local") console.log("         (config.targets[1]: the fallback Config's first target answered 503, the second one served)");
     console.log(`Total:   ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.toReversed()) await cleanup().catch(() => undefined);
   }
 }
 

@@ -343,7 +343,7 @@ const EMBEDDING_DIMENSIONS = 64;
  * each other (cosine) and a memory search has a right answer.
  */
 function embeddingOf(text: string, dimensions: number): number[] {
-  const vector = new Array<number>(dimensions).fill(0);
+  const vector = Array.from({ length: dimensions }, () => 0);
   for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     let hash = 2166136261;
     for (const char of word) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;

@@ -59,8 +59,8 @@ export async function createOpenClawSandbox(options: { copyStateFrom?: OpenClawS
   if (options.copyStateFrom) await cp(options.copyStateFrom.stateDir, stateDir, { recursive: true });
   const env = baseEnvironment(root, stateDir, configPath);
 
-  const run = (args: readonly string[], options: { env?: Record<string, string | undefined> } = {}) =>
-    runCommand(process.execPath, [OPENCLAW_ENTRY, ...args], { cwd: root, env: { ...env, ...options.env }, timeoutMs: CLI_TIMEOUT_MS });
+  const run = (args: readonly string[], runOptions: { env?: Record<string, string | undefined> } = {}) =>
+    runCommand(process.execPath, [OPENCLAW_ENTRY, ...args], { cwd: root, env: { ...env, ...runOptions.env }, timeoutMs: CLI_TIMEOUT_MS });
 
   return {
     root,

@@ -73,7 +73,7 @@ export function readHostCatalog(extensionsDir: string): HostCatalog {
   const aliases = new Map<string, ReadonlyMap<string, string>>();
   let folders: string[];
   try {
-    folders = readdirSync(extensionsDir).sort();
+    folders = readdirSync(extensionsDir).toSorted();
   } catch {
     return EMPTY_HOST_CATALOG;
   }

@@ -59,7 +59,7 @@ interface CachedListing {
 function cacheKey({ settings, apiKey }: ModelListRequest): string {
   const headers = Object.entries(settings.headers)
     .map(([name, value]) => [name.toLowerCase(), value])
-    .sort(([a = ""], [b = ""]) => a.localeCompare(b));
+    .toSorted(([a = ""], [b = ""]) => a.localeCompare(b));
   return createHash("sha256").update(JSON.stringify([settings.baseUrl, headers, apiKey])).digest("hex");
 }
 

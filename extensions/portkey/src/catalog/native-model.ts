@@ -125,7 +125,7 @@ function compareScores(a: number[], b: number[]): number {
 function bestEntry(entries: readonly HostCatalogEntry[], hints: Set<string>, claimant: string | undefined, index: CatalogIndex): HostCatalogEntry | undefined {
   const scored = entries.map((entry) => ({ entry, score: vendorScore(entry, hints, claimant, index) }));
   // Array.prototype.sort is stable, so equal scores keep OpenClaw's catalog order.
-  return scored.sort((a, b) => compareScores(a.score, b.score))[0]?.entry;
+  return scored.toSorted((a, b) => compareScores(a.score, b.score))[0]?.entry;
 }
 
 function entriesFor(candidate: string, catalog: HostCatalog, index: CatalogIndex): HostCatalogEntry[] {

@@ -28,6 +28,7 @@ const strategySchema = z
     mode: z.enum(["single", "fallback", "loadbalance", "conditional"]),
     on_status_codes: statusCodes.optional(),
     conditions: z
+      // oxlint-disable-next-line unicorn/no-thenable -- Portkey's Config schema names the condition's target "then"
       .array(z.object({ query: z.record(z.string(), z.unknown()), then: z.string().min(1) }).strict())
       .optional(),
     default: z.string().min(1).optional(),

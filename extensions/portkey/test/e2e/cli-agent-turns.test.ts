@@ -48,6 +48,11 @@ async function writeWorkspaceFile(sandbox: OpenClawSandbox, name: string, text: 
 }
 
 const totalCost = (usage: AgentUsage | undefined) => usage?.cost.total ?? Number.NaN;
+/** The usage OpenClaw reported for a turn; a turn without one fails the test here. */
+function reportedUsage(turnResult: { usage?: AgentUsage | undefined }): AgentUsage {
+  if (!turnResult.usage) throw new Error("OpenClaw reported no usage for the turn");
+  return turnResult.usage;
+}
 
 describe("thinking levels through Portkey cloud", () => {
   const requests = () => cloud.requests;
@@ -121,7 +126,7 @@ describe("agent turns through the real self-hosted gateway", () => {
     // The second turn repeats the first one's prompt prefix, which OpenAI caches by itself.
     expect(low.usage?.cacheRead).toBeGreaterThan(0);
     expect(totalCost(low.usage)).toBeLessThan(totalCost(high.usage));
-    if (low.usage) expect(totalCost(low.usage)).toBeCloseTo(priceOf(GPT_ROW, low.usage), 9);
+    expect(totalCost(low.usage)).toBeCloseTo(priceOf(GPT_ROW, reportedUsage(low)), 9);
   });
 
   it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {
@@ -133,7 +138,7 @@ describe("agent turns through the real self-hosted gateway", () => {
     const chats = vendor.requests.slice(before).filter((request) => request.path === "/v1/chat/completions");
     // The call, then the turn that carries the tool's result back.
     expect(chats.length).toBeGreaterThanOrEqual(2);
-    const messages = (chats.at(-1)?.json as { messages?: { role: string; content?: unknown; tool_calls?: unknown }[] }).messages ?? [];
+    const messages = (chats.at(-1)?.json as { messages?: { role: string; content?: unknown; tool_calls?: unknown }[] } | undefined)?.messages ?? [];
     expect(messages.find((message) => message.role === "assistant" && message.tool_calls)).toMatchObject({ tool_calls: [{ function: { name: "read", arguments: '{"path":"notes.txt"}' } }] });
     expect(JSON.stringify(messages.find((message) => message.role === "tool"))).toContain("The keeper is named Ada.");
     for (const chat of chats) {
@@ -178,7 +183,7 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
     expect(second.run.code, second.run.output).toBe(0);
     expect(second.usage?.cacheRead).toBeGreaterThan(0);
     expect(totalCost(second.usage)).toBeLessThan(totalCost(first.usage));
-    if (second.usage) expect(totalCost(second.usage)).toBeCloseTo(priceOf(CLAUDE_ROW, second.usage), 9);
+    expect(totalCost(second.usage)).toBeCloseTo(priceOf(CLAUDE_ROW, reportedUsage(second)), 9);
   });
 
   it("arrives at Anthropic with a valid thinking budget per level and the vendor's key alone, and the thinking stays out of the answer", async () => {
@@ -192,11 +197,13 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
     expect(sent?.headers["x-api-key"]).toBe(anthropic.apiKey);
     expect(JSON.stringify(sent?.headers)).not.toContain(PORTKEY_TEST_KEY);
     // A level above high, where the model offers one (OpenClaw's catalog says so through the thinking map).
+    // oxlint-disable vitest/no-conditional-expect -- the level exists only where OpenClaw's catalog offers it
     if (CLAUDE_ROW.thinkingLevelMap?.xhigh) {
       const xhigh = await turn(sandbox, CLAUDE_ID, "xhigh", requests);
       expect(xhigh.run.code, xhigh.run.output).toBe(0);
       expect(xhigh.body.thinking).toEqual({ type: "enabled", budget_tokens: 32_768 });
     }
+    // oxlint-enable vitest/no-conditional-expect
   });
 
   it("completes a tool-calling turn with Anthropic's tool_use streamed in pieces", async () => {

@@ -58,16 +58,16 @@ function chatsTo(gateway: FakePortkeyCloud) {
  * during the reload fails with OpenClaw's "prepared model runtime owner was
  * not committed" (any provider). That turn is retried, a few times at most.
  */
-async function chatOnceReloaded(daemon: OpenClawGatewayDaemon, session: string) {
+async function chatOnceReloaded(running: OpenClawGatewayDaemon, session: string) {
   const RELOAD_RETRIES = 5;
   const RELOAD_WAIT_MS = 1_000;
-  const hitReload = (logStart: number) => daemon.output().slice(logStart).includes("prepared model runtime owner was not committed");
-  let logStart = daemon.output().length;
-  let turn = await daemon.chat({ session, message: "ping" });
+  const hitReload = (logStart: number) => running.output().slice(logStart).includes("prepared model runtime owner was not committed");
+  let logStart = running.output().length;
+  let turn = await running.chat({ session, message: "ping" });
   for (let attempt = 0; attempt < RELOAD_RETRIES && turn.status === 500 && hitReload(logStart); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, RELOAD_WAIT_MS));
-    logStart = daemon.output().length;
-    turn = await daemon.chat({ session, message: "ping" });
+    logStart = running.output().length;
+    turn = await running.chat({ session, message: "ping" });
   }
   return turn;
 }

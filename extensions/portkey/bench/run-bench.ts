@@ -104,11 +104,24 @@ async function prepareHomes(cloud: FakePortkeyCloud, registry: LocalNpmRegistry,
   const [portkey, litellm] = await Promise.all([createOpenClawSandbox(), createOpenClawSandbox()]);
   await checked(portkey, ["plugins", "install", "--force", "--accept-capabilities", packed.tarball], { npm_config_registry: registry.url });
   await checked(portkey, onboardArgs(portkey, ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl]));
-  await checked(litellm, onboardArgs(litellm, ["--litellm-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl], "litellm-api-key"));
+  await checked(
+    litellm,
+    onboardArgs(litellm, ["--litellm-api-key", PORTKEY_TEST_KEY, "--custom-base-url", cloud.baseUrl], "litellm-api-key"),
+  );
   return { portkey, litellm };
 }
 
-const inferArgs = (provider: string) => ["infer", "model", "run", "--local", "--model", `${provider}/${MODEL_ID}`, "--prompt", "ping", "--json"];
+const inferArgs = (provider: string) => [
+  "infer",
+  "model",
+  "run",
+  "--local",
+  "--model",
+  `${provider}/${MODEL_ID}`,
+  "--prompt",
+  "ping",
+  "--json",
+];
 
 function printPairs(title: string, labels: [string, string], pairs: readonly [ProcessCost, ProcessCost][]): void {
   console.log(`\n${title} (${pairs.length} alternating pairs, medians; ratio = median of the pairwise ratios)`);
@@ -165,7 +178,10 @@ function readRssKiB(pid: number, field: "VmRSS" | "VmHWM"): Promise<number> {
   );
 }
 
-async function benchDaemon(sandbox: OpenClawSandbox, label: string): Promise<{ label: string; peakRssMiB: number; latencies: number[]; failures: number }> {
+async function benchDaemon(
+  sandbox: OpenClawSandbox,
+  label: string,
+): Promise<{ label: string; peakRssMiB: number; latencies: number[]; failures: number }> {
   const daemon = await startOpenClawGatewayDaemon(sandbox);
   let peakKiB = 0;
   const sampler = setInterval(() => {
@@ -195,7 +211,9 @@ async function benchDaemon(sandbox: OpenClawSandbox, label: string): Promise<{ l
 async function main(): Promise<void> {
   if (wants("request")) {
     const work = await measureRequestWork();
-    console.log(`\nplugin work per chat request (stream wrapper, ${work.calls} calls after warm-up): ${work.microsPerCall.toFixed(1)} µs median of ${work.samples} samples`);
+    console.log(
+      `\nplugin work per chat request (stream wrapper, ${work.calls} calls after warm-up): ${work.microsPerCall.toFixed(1)} µs median of ${work.samples} samples`,
+    );
   }
   if (!wants("cli") && !wants("daemon")) return;
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed for the process figures: apt-get install time`);

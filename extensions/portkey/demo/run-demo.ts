@@ -87,10 +87,16 @@ interface DemoTarget {
 /** Starts the two vendor stand-ins (the first one down), the gateway and the tap in front of it. */
 async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<DemoTarget> {
   const [vendor, backup]: VendorStandIn[] = await step("Starting two model vendor stand-ins on 127.0.0.1 (vendor-a answers 503)", () =>
-    Promise.all([startVendorStandIn({ name: "vendor-a", apiKey: VENDOR_KEY }), startVendorStandIn({ name: "vendor-b", apiKey: BACKUP_VENDOR_KEY })]),
+    Promise.all([
+      startVendorStandIn({ name: "vendor-a", apiKey: VENDOR_KEY }),
+      startVendorStandIn({ name: "vendor-b", apiKey: BACKUP_VENDOR_KEY }),
+    ]),
   );
   if (!vendor || !backup) throw new StepFailure("the vendor stand-ins did not start");
-  cleanups.push(() => vendor.close(), () => backup.close());
+  cleanups.push(
+    () => vendor.close(),
+    () => backup.close(),
+  );
   vendor.setFault({ kind: "status", status: 503 });
   const gateway: PortkeyGateway = await step("Starting the self-hosted Portkey gateway on 127.0.0.1 (loopback only)", () =>
     startPortkeyGateway(),
@@ -104,11 +110,7 @@ async function startLocalTarget(cleanups: (() => Promise<unknown>)[]): Promise<D
     mode: "local",
     authChoice: PORTKEY_SELF_HOSTED_CHOICE_ID,
     onboardingEnv: {},
-    onboarding: [
-      "--portkey-api-key", LOCAL_PORTKEY_KEY,
-      "--custom-base-url", tap.baseUrl,
-      "--portkey-config", JSON.stringify(fallback),
-    ],
+    onboarding: ["--portkey-api-key", LOCAL_PORTKEY_KEY, "--custom-base-url", tap.baseUrl, "--portkey-config", JSON.stringify(fallback)],
     chatModel: "portkey/gpt-4o-mini",
     imageModel: "portkey/gpt-image-1",
     embeddingModel: "portkey/text-embedding-3-small",
@@ -159,7 +161,10 @@ async function runDemo(): Promise<void> {
       expectSuccess(await installPlugin(sandbox), "openclaw plugins install"),
     );
     await step(`Onboarding non-interactively (--auth-choice ${target.authChoice} --portkey-api-key …)`, async () =>
-      expectSuccess(await sandbox.run(onboardArgs(sandbox, target.onboarding, target.authChoice), { env: target.onboardingEnv }), "openclaw onboard"),
+      expectSuccess(
+        await sandbox.run(onboardArgs(sandbox, target.onboarding, target.authChoice), { env: target.onboardingEnv }),
+        "openclaw onboard",
+      ),
     );
     const chat = await step(`One chat turn: openclaw infer model run --model ${target.chatModel}`, async () => {
       const run = expectSuccess(
@@ -173,7 +178,18 @@ async function runDemo(): Promise<void> {
     const imagePath = await step(`One image: openclaw infer image generate --model ${target.imageModel}`, async () => {
       const output = join(sandbox.root, "portkey-demo.png");
       const run = expectSuccess(
-        await sandbox.run(["infer", "image", "generate", "--model", target.imageModel, "--prompt", "a lighthouse at dusk", "--output", output, "--json"]),
+        await sandbox.run([
+          "infer",
+          "image",
+          "generate",
+          "--model",
+          target.imageModel,
+          "--prompt",
+          "a lighthouse at dusk",
+          "--output",
+          output,
+          "--json",
+        ]),
         "openclaw infer image generate",
       );
       const written = parseJson<{ outputs: { path: string }[] }>(run.stdout, "openclaw infer image generate").outputs[0]?.path ?? output;
@@ -186,7 +202,18 @@ async function runDemo(): Promise<void> {
 
     const embedding = await step(`One embedding: openclaw infer embedding create --model ${target.embeddingModel}`, async () => {
       const run = expectSuccess(
-        await sandbox.run(["infer", "embedding", "create", "--provider", "portkey", "--model", target.embeddingModel, "--text", "a lighthouse at dusk", "--json"]),
+        await sandbox.run([
+          "infer",
+          "embedding",
+          "create",
+          "--provider",
+          "portkey",
+          "--model",
+          target.embeddingModel,
+          "--text",
+          "a lighthouse at dusk",
+          "--json",
+        ]),
         "openclaw infer embedding create",
       );
       return parseJson<{ outputs: { dimensions: number }[] }>(run.stdout, "openclaw infer embedding create").outputs[0]?.dimensions ?? 0;
@@ -202,7 +229,9 @@ async function runDemo(): Promise<void> {
     });
 
     console.log("");
-    console.log(`Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + two vendor stand-ins behind a fallback Config, all on 127.0.0.1" : "Portkey cloud"}`);
+    console.log(
+      `Mode:    ${target.mode === "local" ? "self-hosted Portkey gateway + two vendor stand-ins behind a fallback Config, all on 127.0.0.1" : "Portkey cloud"}`,
+    );
     console.log(`Reply:   ${chat.outputs.map((output) => output.text).join("\n         ")}`);
     const imageSize = pngSize(await readFile(imagePath));
     console.log(`Image:   ${imagePath}${imageSize ? ` (${imageSize.width}×${imageSize.height} PNG)` : ""}`);
@@ -210,7 +239,8 @@ async function runDemo(): Promise<void> {
     console.log(`Transcript: ${transcript}`);
     console.log(`Routing (chat):  ${describeRouting(chatExchange)}`);
     console.log(`Routing (image): ${describeRouting(imageExchange)}`);
-    if (target.mode === "local") console.log("         (config.targets[1]: the fallback Config's first target answered 503, the second one served)");
+    if (target.mode === "local")
+      console.log("         (config.targets[1]: the fallback Config's first target answered 503, the second one served)");
     console.log(`Total:   ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
   } finally {
     for (const cleanup of cleanups.toReversed()) await cleanup().catch(() => undefined);

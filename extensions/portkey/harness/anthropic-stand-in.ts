@@ -50,7 +50,11 @@ function hasCacheMarker(value: unknown): boolean {
 
 function textOf(content: MessagesRequest["messages"][number]["content"]): string {
   if (typeof content === "string") return content;
-  return content.map((block) => (typeof block.text === "string" ? block.text : typeof block.content === "string" ? block.content : JSON.stringify(block.content ?? ""))).join("\n");
+  return content
+    .map((block) =>
+      typeof block.text === "string" ? block.text : typeof block.content === "string" ? block.content : JSON.stringify(block.content ?? ""),
+    )
+    .join("\n");
 }
 
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
@@ -73,11 +77,18 @@ type Answer = { kind: "text"; text: string } | { kind: "tool_use"; id: string; n
 function answerFor(request: MessagesRequest): Answer {
   // The user's turn: every message after the last assistant one (OpenClaw adds a context message to it).
   const turn = request.messages.slice(request.messages.findLastIndex((message) => message.role === "assistant") + 1);
-  const toolResult = turn.flatMap((message) => (Array.isArray(message.content) ? message.content : [])).find((block) => block.type === "tool_result");
+  const toolResult = turn
+    .flatMap((message) => (Array.isArray(message.content) ? message.content : []))
+    .find((block) => block.type === "tool_result");
   if (toolResult) return { kind: "text", text: `claude says: the file reads "${textOf([toolResult]).trim()}"` };
   const path = /read the file (\S+?)[.?!]?$/im.exec(turn.map((message) => textOf(message.content)).join("\n"))?.[1];
   if (path && request.tools?.some((tool) => tool.name === "read")) {
-    return { kind: "tool_use", id: `toolu_${randomUUID().replaceAll("-", "").slice(0, 24)}`, name: "read", input: JSON.stringify({ path }) };
+    return {
+      kind: "tool_use",
+      id: `toolu_${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      name: "read",
+      input: JSON.stringify({ path }),
+    };
   }
   return { kind: "text", text: `claude says: pong from ${request.model}` };
 }
@@ -113,27 +124,38 @@ function writeStream(res: ServerResponse, request: MessagesRequest, answer: Answ
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: usage.input, cache_creation_input_tokens: usage.written, cache_read_input_tokens: usage.read, output_tokens: 1 },
+      usage: {
+        input_tokens: usage.input,
+        cache_creation_input_tokens: usage.written,
+        cache_read_input_tokens: usage.read,
+        output_tokens: 1,
+      },
     },
   });
   let index = 0;
   if (request.thinking) {
     event("content_block_start", { index, content_block: { type: "thinking", thinking: "" } });
-    for (const piece of splitText(THINKING_TEXT, 3)) event("content_block_delta", { index, delta: { type: "thinking_delta", thinking: piece } });
+    for (const piece of splitText(THINKING_TEXT, 3))
+      event("content_block_delta", { index, delta: { type: "thinking_delta", thinking: piece } });
     event("content_block_delta", { index, delta: { type: "signature_delta", signature: "c2lnbmF0dXJl" } });
     event("content_block_stop", { index });
     index += 1;
   }
   if (answer.kind === "tool_use") {
     event("content_block_start", { index, content_block: { type: "tool_use", id: answer.id, name: answer.name, input: {} } });
-    for (const piece of splitText(answer.input, 3)) event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: piece } });
+    for (const piece of splitText(answer.input, 3))
+      event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: piece } });
   } else {
     event("content_block_start", { index, content_block: { type: "text", text: "" } });
     for (const piece of splitText(answer.text, 3)) event("content_block_delta", { index, delta: { type: "text_delta", text: piece } });
   }
   event("content_block_stop", { index });
-  const output = estimateTokens(answer.kind === "text" ? answer.text : answer.input) + (request.thinking ? estimateTokens(THINKING_TEXT) : 0);
-  event("message_delta", { delta: { stop_reason: answer.kind === "tool_use" ? "tool_use" : "end_turn", stop_sequence: null }, usage: { output_tokens: output } });
+  const output =
+    estimateTokens(answer.kind === "text" ? answer.text : answer.input) + (request.thinking ? estimateTokens(THINKING_TEXT) : 0);
+  event("message_delta", {
+    delta: { stop_reason: answer.kind === "tool_use" ? "tool_use" : "end_turn", stop_sequence: null },
+    usage: { output_tokens: output },
+  });
   event("message_stop", {});
   res.end();
 }
@@ -166,9 +188,17 @@ export async function startAnthropicStandIn(options: { apiKey: string }): Promis
         type: "message",
         role: "assistant",
         model: parsed.data.model,
-        content: answer.kind === "text" ? [{ type: "text", text: answer.text }] : [{ type: "tool_use", id: answer.id, name: answer.name, input: JSON.parse(answer.input) }],
+        content:
+          answer.kind === "text"
+            ? [{ type: "text", text: answer.text }]
+            : [{ type: "tool_use", id: answer.id, name: answer.name, input: JSON.parse(answer.input) }],
         stop_reason: answer.kind === "tool_use" ? "tool_use" : "end_turn",
-        usage: { input_tokens: usage.input, cache_creation_input_tokens: usage.written, cache_read_input_tokens: usage.read, output_tokens: 8 },
+        usage: {
+          input_tokens: usage.input,
+          cache_creation_input_tokens: usage.written,
+          cache_read_input_tokens: usage.read,
+          output_tokens: 8,
+        },
       }),
     );
   }

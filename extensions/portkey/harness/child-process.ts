@@ -67,11 +67,20 @@ export function stopByPid(child: ChildProcess, graceMs: number): Promise<void> {
  * Polls `url` until it answers 2xx; fails with the process's output when the
  * process exits first or `timeoutMs` passes.
  */
-export async function waitUntilAnswering(params: { url: string; child: ChildProcess; name: string; output: () => string; timeoutMs: number }): Promise<void> {
+export async function waitUntilAnswering(params: {
+  url: string;
+  child: ChildProcess;
+  name: string;
+  output: () => string;
+  timeoutMs: number;
+}): Promise<void> {
   const deadline = Date.now() + params.timeoutMs;
   while (Date.now() < deadline) {
     if (params.child.exitCode !== null) throw new Error(`${params.name} exited (${params.child.exitCode}):\n${params.output()}`);
-    const ready = await fetch(params.url).then((response) => response.ok, () => false);
+    const ready = await fetch(params.url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
   }

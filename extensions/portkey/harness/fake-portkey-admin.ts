@@ -51,7 +51,8 @@ const CREATED_AT = "2026-01-05T09:00:00.000Z";
 /** What an organisation key reads when it names no workspace (Portkey's spec: the default workspace). */
 const DEFAULT_WORKSPACE = "default";
 
-const inWorkspace = (entry: { workspace?: string }, requested: string | undefined) => (entry.workspace ?? DEFAULT_WORKSPACE) === (requested ?? DEFAULT_WORKSPACE);
+const inWorkspace = (entry: { workspace?: string }, requested: string | undefined) =>
+  (entry.workspace ?? DEFAULT_WORKSPACE) === (requested ?? DEFAULT_WORKSPACE);
 
 export function isAdminPath(path: string): boolean {
   return ADMIN_PREFIXES.some((prefix) => path.startsWith(prefix));
@@ -69,7 +70,9 @@ function costGraph(options: FakePortkeyAdminOptions, query: Record<string, strin
   }
   const from = Date.parse(min);
   const to = Date.parse(max);
-  const inWindow = options.costs.filter((entry) => inWorkspace(entry, query.workspace_slug) && Date.parse(entry.at) >= from && Date.parse(entry.at) <= to);
+  const inWindow = options.costs.filter(
+    (entry) => inWorkspace(entry, query.workspace_slug) && Date.parse(entry.at) >= from && Date.parse(entry.at) <= to,
+  );
   const total = inWindow.reduce((sum, entry) => sum + entry.cents, 0);
   return {
     status: 200,
@@ -104,7 +107,12 @@ function policyBody(policy: FakeUsageLimitPolicy, includeUsage: boolean): Record
           value_key_usage_map: Object.fromEntries(
             Object.entries(policy.usage).map(([valueKey, used]) => [
               valueKey,
-              { current_usage: used, status: used >= policy.creditLimit ? "exhausted" : "active", is_threshold_alerts_sent: false, is_exhausted_alerts_sent: false },
+              {
+                current_usage: used,
+                status: used >= policy.creditLimit ? "exhausted" : "active",
+                is_threshold_alerts_sent: false,
+                is_exhausted_alerts_sent: false,
+              },
             ]),
           ),
         }
@@ -115,8 +123,13 @@ function policyBody(policy: FakeUsageLimitPolicy, includeUsage: boolean): Record
 function policies(options: FakePortkeyAdminOptions, request: RecordedRequest): AdminAnswer {
   if (request.path === POLICY_LIST_PATH) {
     const pageSize = Number(request.query.page_size ?? options.policies.length);
-    const listed = options.policies.filter((policy) => inWorkspace(policy, request.query.workspace_id) && (!request.query.type || policy.type === request.query.type));
-    return { status: 200, body: { object: "list", data: listed.slice(0, pageSize).map((policy) => policyBody(policy, false)), total: listed.length } };
+    const listed = options.policies.filter(
+      (policy) => inWorkspace(policy, request.query.workspace_id) && (!request.query.type || policy.type === request.query.type),
+    );
+    return {
+      status: 200,
+      body: { object: "list", data: listed.slice(0, pageSize).map((policy) => policyBody(policy, false)), total: listed.length },
+    };
   }
   const id = decodeURIComponent(request.path.slice(POLICY_LIST_PATH.length + 1));
   const policy = options.policies.find((candidate) => candidate.id === id);
@@ -125,14 +138,21 @@ function policies(options: FakePortkeyAdminOptions, request: RecordedRequest): A
 }
 
 /** The answer to an Admin API request, given the key it presented and the workspace's inference key. */
-export function answerAdminRequest(options: FakePortkeyAdminOptions | undefined, request: RecordedRequest, presentedKey: string | undefined, inferenceKey: string): AdminAnswer {
+export function answerAdminRequest(
+  options: FakePortkeyAdminOptions | undefined,
+  request: RecordedRequest,
+  presentedKey: string | undefined,
+  inferenceKey: string,
+): AdminAnswer {
   if (options === undefined) return failure(404, "Not Found");
   if (presentedKey === inferenceKey) return failure(403, "You do not have enough permissions to perform this action.");
   if (presentedKey !== options.adminKey) return failure(401, "Invalid API Key. Error Code: 03.");
   if (request.method !== "GET") return failure(404, "Not Found");
   if (request.path === "/v1/analytics/graphs/cost") return costGraph(options, request.query);
   if (request.path === POLICY_LIST_PATH || request.path.startsWith(`${POLICY_LIST_PATH}/`)) {
-    return options.usageLimitsForbidden ? failure(403, "You do not have enough permissions to perform this action.") : policies(options, request);
+    return options.usageLimitsForbidden
+      ? failure(403, "You do not have enough permissions to perform this action.")
+      : policies(options, request);
   }
   return failure(404, "Not Found");
 }

@@ -153,7 +153,16 @@ function ownerOf(model: string): string {
 }
 
 function modelsRoute(listed: () => readonly string[], created: number): (ctx: RouteContext) => void {
-  return (ctx) => sendJson(ctx.res, 200, modelsBody(listed().map((id) => ({ id, owned_by: ownerOf(id) })), created), ctx.headers);
+  return (ctx) =>
+    sendJson(
+      ctx.res,
+      200,
+      modelsBody(
+        listed().map((id) => ({ id, owned_by: ownerOf(id) })),
+        created,
+      ),
+      ctx.headers,
+    );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -231,7 +240,11 @@ export async function startFakePortkeyCloud(options: FakePortkeyCloudOptions): P
     failModel(model, failure) {
       if (failure === undefined) return void failingModels.delete(model);
       assertFailureStatus("failModel", failure.status);
-      failingModels.set(model, { status: failure.status, body: failure.body ?? defaultFailureBody(failure.status, "fake Portkey cloud"), headers: {} });
+      failingModels.set(model, {
+        status: failure.status,
+        body: failure.body ?? defaultFailureBody(failure.status, "fake Portkey cloud"),
+        headers: {},
+      });
     },
     close() {
       closing ??= closeServer(server);

@@ -32,7 +32,9 @@ export interface LocalNpmRegistry {
   stop(): Promise<void>;
 }
 
-const manifestSchema = z.object({ name: z.string(), version: z.string(), dependencies: z.record(z.string(), z.string()).optional() }).loose();
+const manifestSchema = z
+  .object({ name: z.string(), version: z.string(), dependencies: z.record(z.string(), z.string()).optional() })
+  .loose();
 
 function runNpm(args: readonly string[], env: Record<string, string>, cwd: string): Promise<CommandResult> {
   return runCommandOrThrow("npm", args, { cwd, env: { ...process.env, ...env }, timeoutMs: NPM_TIMEOUT_MS });
@@ -82,7 +84,13 @@ export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
   }
 
   // npm run with a home of its own, so no user .npmrc (proxy, other registry) takes part.
-  const npmEnv = { HOME: root, npm_config_registry: url, npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false" };
+  const npmEnv = {
+    HOME: root,
+    npm_config_registry: url,
+    npm_config_update_notifier: "false",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+  };
   const publish = async (tarball: string) => {
     await runNpm(["publish", tarball, "--ignore-scripts", `--//127.0.0.1:${port}/:_authToken=${PUBLISH_TOKEN}`], npmEnv, root);
   };
@@ -95,7 +103,8 @@ export async function startLocalNpmRegistry(): Promise<LocalNpmRegistry> {
       for (const [name, version] of Object.entries(plugin.dependencies ?? {})) {
         const installedManifest = require.resolve(`${name}/package.json`, { paths: [PLUGIN_DIR] });
         const installed = manifestSchema.parse(JSON.parse(await readFile(installedManifest, "utf8")));
-        if (installed.version !== version) throw new Error(`${name}: the workspace has ${installed.version}, the plugin asks for ${version}`);
+        if (installed.version !== version)
+          throw new Error(`${name}: the workspace has ${installed.version}, the plugin asks for ${version}`);
         if (Object.keys(installed.dependencies ?? {}).length > 0) throw new Error(`${name} has dependencies of its own; publish them too`);
         // Packed with tar as npm lays a package out (`package/…`). pnpm hard-links installed files to its store,
         // and npm neither packs (it crashes) nor installs hard-link entries, so links are stored as files.

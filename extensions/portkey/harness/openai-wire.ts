@@ -50,7 +50,6 @@ const TINY_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 export const TINY_PNG: Buffer<ArrayBuffer> = Buffer.from(TINY_PNG_BASE64, "base64");
 const PNG_SIGNATURE = TINY_PNG.subarray(0, 8);
 
-
 // ---------------------------------------------------------------------------
 // Request reading and recording.
 
@@ -78,9 +77,7 @@ export function readBody(req: IncomingMessage): Promise<ReadBody> {
 }
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(req.headersDistinct).map(([name, values]) => [name, (values ?? []).join(", ")]),
-  );
+  return Object.fromEntries(Object.entries(req.headersDistinct).map(([name, values]) => [name, (values ?? []).join(", ")]));
 }
 
 /** Lookup that stays `string | undefined` whatever the index-access settings. */
@@ -223,12 +220,17 @@ export function openAiError(message: string, type: string, code: string | null =
 /** The error body OpenAI sends for a status, for injected failures. */
 export function defaultFailureBody(status: number, source: string): OpenAiError {
   const type =
-    status === 401 ? "authentication_error"
-    : status === 403 ? "permission_error"
-    : status === 404 ? "not_found_error"
-    : status === 429 ? "rate_limit_error"
-    : status >= 500 ? "api_error"
-    : "invalid_request_error";
+    status === 401
+      ? "authentication_error"
+      : status === 403
+        ? "permission_error"
+        : status === 404
+          ? "not_found_error"
+          : status === 429
+            ? "rate_limit_error"
+            : status >= 500
+              ? "api_error"
+              : "invalid_request_error";
   const code = status === 429 ? "rate_limit_exceeded" : null;
   return openAiError(`Injected failure from the ${source} (HTTP ${status}).`, type, code);
 }
@@ -359,7 +361,11 @@ export function embeddingsBody(request: z.infer<typeof embeddingRequestSchema>):
   const tokens = inputs.reduce((sum, input) => sum + estimateTokens(input), 0);
   return {
     object: "list",
-    data: inputs.map((input, index) => ({ object: "embedding", index, embedding: embeddingOf(input, request.dimensions ?? EMBEDDING_DIMENSIONS) })),
+    data: inputs.map((input, index) => ({
+      object: "embedding",
+      index,
+      embedding: embeddingOf(input, request.dimensions ?? EMBEDDING_DIMENSIONS),
+    })),
     model: request.model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   };
@@ -425,7 +431,9 @@ function silentMp3(): Buffer {
 
 /** The audio `POST /v1/audio/speech` answers with, in the format asked for. */
 export function speechAudio(request: z.infer<typeof speechRequestSchema>): { body: Buffer; contentType: string } {
-  return request.response_format === "wav" ? { body: silentWav(), contentType: "audio/wav" } : { body: silentMp3(), contentType: "audio/mpeg" };
+  return request.response_format === "wav"
+    ? { body: silentWav(), contentType: "audio/wav" }
+    : { body: silentMp3(), contentType: "audio/mpeg" };
 }
 
 export function readGenerationRequest(ctx: RouteContext): GenerationRequest | undefined {
@@ -541,8 +549,12 @@ export function withOpenAiPromptCache(completion: Completion, request: ChatReque
   }
   seen.push(prompt);
   const sharedTokens = Math.floor(shared / 4);
-  const cached = sharedTokens < OPENAI_CACHE_MIN_TOKENS ? 0 : Math.floor(sharedTokens / OPENAI_CACHE_STEP_TOKENS) * OPENAI_CACHE_STEP_TOKENS;
-  return { ...completion, usage: { ...completion.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, completion.usage.prompt_tokens) } } };
+  const cached =
+    sharedTokens < OPENAI_CACHE_MIN_TOKENS ? 0 : Math.floor(sharedTokens / OPENAI_CACHE_STEP_TOKENS) * OPENAI_CACHE_STEP_TOKENS;
+  return {
+    ...completion,
+    usage: { ...completion.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, completion.usage.prompt_tokens) } },
+  };
 }
 
 export function wantsUsage(request: ChatRequest): boolean {
@@ -612,7 +624,10 @@ export function toolCallStream(completion: Completion, call: ToolCall, includeUs
   const opening = { tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] };
   return {
     opening: [chunk({ role: "assistant", content: null }, null)],
-    content: [chunk(opening, null), ...splitText(call.arguments, 3).map((piece) => chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null))],
+    content: [
+      chunk(opening, null),
+      ...splitText(call.arguments, 3).map((piece) => chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null)),
+    ],
     closing: [chunk({}, "tool_calls"), ...text.closing.slice(1)],
   };
 }

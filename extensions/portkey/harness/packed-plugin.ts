@@ -19,7 +19,10 @@ export interface PackedPlugin {
 
 /** Packs the plugin into `destination`; throws with npm's output when packing fails. */
 export async function packPlugin(destination: string): Promise<PackedPlugin> {
-  const { stdout: output } = await runCommandOrThrow("npm", ["pack", "--json", "--pack-destination", destination], { cwd: PLUGIN_DIR, timeoutMs: PACK_TIMEOUT_MS });
+  const { stdout: output } = await runCommandOrThrow("npm", ["pack", "--json", "--pack-destination", destination], {
+    cwd: PLUGIN_DIR,
+    timeoutMs: PACK_TIMEOUT_MS,
+  });
   // npm prints the prepack script's output before the JSON report.
   const [entry] = packOutputSchema.parse(JSON.parse(output.slice(output.indexOf("["))));
   return { tarball: join(destination, entry.filename), name: entry.name, version: entry.version };

@@ -125,7 +125,9 @@ function textOf(message: Record<string, unknown> | undefined): string {
   const content = message?.content;
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((part: unknown) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  return content
+    .map((part: unknown) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
+    .join("");
 }
 
 function offersTool(request: ChatRequest, toolName: string): boolean {
@@ -158,7 +160,8 @@ function chatRoute(name: string): Route {
     const answered = newCompletion(request, tool && "answer" in tool ? tool.answer : `${name} says: pong from ${request.model}`);
     const completion = withOpenAiPromptCache(answered, request, earlierPrompts);
     const emptyChoices = fault?.kind === "empty-choices";
-    if (request.stream === true && tool && "call" in tool) return { type: "sse", stream: toolCallStream(completion, tool.call, wantsUsage(request)) };
+    if (request.stream === true && tool && "call" in tool)
+      return { type: "sse", stream: toolCallStream(completion, tool.call, wantsUsage(request)) };
     if (request.stream === true) {
       const includeUsage = wantsUsage(request);
       const stream = emptyChoices ? emptyChoicesStream(completion, includeUsage) : chatStream(completion, includeUsage);
@@ -202,7 +205,10 @@ const speechRoute: Route = (ctx) => {
 };
 
 function modelsRoute(name: string, models: readonly string[]): Route {
-  const body = modelsBody(models.map((id) => ({ id, owned_by: name })), nowSeconds());
+  const body = modelsBody(
+    models.map((id) => ({ id, owned_by: name })),
+    nowSeconds(),
+  );
   return () => ({ type: "json", body });
 }
 

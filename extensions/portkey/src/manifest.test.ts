@@ -40,7 +40,13 @@ const packageSchema = z.object({
   }),
 });
 
-const choiceSchema = z.object({ choiceId: z.string(), choiceLabel: z.string(), choiceHint: z.string(), groupLabel: z.string(), groupHint: z.string() });
+const choiceSchema = z.object({
+  choiceId: z.string(),
+  choiceLabel: z.string(),
+  choiceHint: z.string(),
+  groupLabel: z.string(),
+  groupHint: z.string(),
+});
 
 /** The version of the OpenClaw package this workspace resolves, found from one of its exported entries. */
 function installedOpenClawVersion(): string {
@@ -93,7 +99,14 @@ describe("openclaw.plugin.json", () => {
     const choices = z.object({ providerAuthChoices: z.array(choiceSchema) }).parse(manifest).providerAuthChoices;
     const wizard = createPortkeyAuthMethods().map((method) => method.wizard);
     expect(wizard).toEqual(
-      choices.map((choice) => expect.objectContaining({ choiceId: choice.choiceId, choiceLabel: choice.choiceLabel, groupLabel: choice.groupLabel, groupHint: choice.groupHint })),
+      choices.map((choice) =>
+        expect.objectContaining({
+          choiceId: choice.choiceId,
+          choiceLabel: choice.choiceLabel,
+          groupLabel: choice.groupLabel,
+          groupHint: choice.groupHint,
+        }),
+      ),
     );
     expect(createPortkeyAuthMethods().map((method) => method.hint)).toEqual(choices.map((choice) => choice.choiceHint));
   });
@@ -112,7 +125,9 @@ describe("openclaw.plugin.json", () => {
   });
 
   it("declares the plugin's command with the help text the command registers", () => {
-    expect(manifest).toHaveProperty("cliCommands", [{ name: PORTKEY_CLI_COMMAND, description: PORTKEY_CLI_DESCRIPTION, hasSubcommands: true }]);
+    expect(manifest).toHaveProperty("cliCommands", [
+      { name: PORTKEY_CLI_COMMAND, description: PORTKEY_CLI_DESCRIPTION, hasSubcommands: true },
+    ]);
   });
 
   it("uses none of the keys OpenClaw no longer reads", () => {

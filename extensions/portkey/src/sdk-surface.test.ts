@@ -19,7 +19,8 @@ const SDK_SUBPATH = /["'`](openclaw\/plugin-sdk\/[a-z0-9-]+)["'`]/g;
 function openClawExports(): Record<string, unknown> {
   const entry = fileURLToPath(import.meta.resolve("openclaw/plugin-sdk/plugin-entry"));
   const packageJson: unknown = JSON.parse(readFileSync(join(dirname(entry), "..", "..", "package.json"), "utf8"));
-  if (typeof packageJson !== "object" || packageJson === null || !("exports" in packageJson)) throw new Error("openclaw's package.json has no exports");
+  if (typeof packageJson !== "object" || packageJson === null || !("exports" in packageJson))
+    throw new Error("openclaw's package.json has no exports");
   const { exports } = packageJson;
   if (typeof exports !== "object" || exports === null) throw new Error("openclaw's exports are not a map");
   return { ...exports };

@@ -8,7 +8,11 @@ import { z } from "zod";
 import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
 import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
 import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
-import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, type AudioTranscriptionContext, type MediaUnderstandingProvider } from "./transcription-provider.ts";
+import {
+  PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID,
+  type AudioTranscriptionContext,
+  type MediaUnderstandingProvider,
+} from "./transcription-provider.ts";
 
 type TranscriptionOutcome = Awaited<ReturnType<NonNullable<MediaUnderstandingProvider["transcribeAudioWithContext"]>>>;
 
@@ -20,7 +24,14 @@ export class InvalidTranscriptionResponseError extends Error {
 }
 
 /** OpenAI's transcription form, which Portkey takes: the model, the file's own bytes and the optional hints. */
-export function transcriptionForm(params: { model: string; audio: Uint8Array; mime?: string | undefined; fileName: string; language?: string | undefined; prompt?: string | undefined }): FormData {
+export function transcriptionForm(params: {
+  model: string;
+  audio: Uint8Array;
+  mime?: string | undefined;
+  fileName: string;
+  language?: string | undefined;
+  prompt?: string | undefined;
+}): FormData {
   const form = new FormData();
   form.set("model", params.model);
   form.set("file", new Blob([Uint8Array.from(params.audio)], { type: params.mime || "application/octet-stream" }), params.fileName);
@@ -30,10 +41,25 @@ export function transcriptionForm(params: { model: string; audio: Uint8Array; mi
   return form;
 }
 
-export async function transcribePortkeyAudio(req: AudioTranscriptionContext, pluginSettings: PortkeyPluginSettings): Promise<TranscriptionOutcome> {
+export async function transcribePortkeyAudio(
+  req: AudioTranscriptionContext,
+  pluginSettings: PortkeyPluginSettings,
+): Promise<TranscriptionOutcome> {
   const model = withoutPortkeyPrefix(req.model ?? "") || PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID;
-  const call = await preparePortkeyCall({ cfg: req.cfg, agentDir: req.agentDir, surface: "transcription", attribution: pluginSettings.attribution });
-  const form = transcriptionForm({ model, audio: req.buffer, mime: req.mime, fileName: req.fileName, language: req.language, prompt: req.prompt });
+  const call = await preparePortkeyCall({
+    cfg: req.cfg,
+    agentDir: req.agentDir,
+    surface: "transcription",
+    attribution: pluginSettings.attribution,
+  });
+  const form = transcriptionForm({
+    model,
+    audio: req.buffer,
+    mime: req.mime,
+    fileName: req.fileName,
+    language: req.language,
+    prompt: req.prompt,
+  });
   const response = await postToPortkey(call, {
     action: "Portkey transcription",
     path: "/audio/transcriptions",

@@ -73,7 +73,10 @@ const text = (value: unknown): string => (typeof value === "string" && value !==
 const flag = (value: unknown): boolean => (typeof value === "boolean" ? value : invalid());
 const tokenCount = (value: unknown): number => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : invalid());
 const price = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : invalid());
-const listOf = <T>(read: (value: unknown) => T) => (value: unknown): T[] => (Array.isArray(value) ? value.map(read) : invalid());
+const listOf =
+  <T>(read: (value: unknown) => T) =>
+  (value: unknown): T[] =>
+    Array.isArray(value) ? value.map(read) : invalid();
 const optional = <T>(value: unknown, read: (value: unknown) => T): T | undefined => (value === undefined ? undefined : read(value));
 
 /** Reads a fact; one of the wrong type counts as absent instead of failing the whole row. */
@@ -100,7 +103,13 @@ function range(value: unknown): [number] | [number, number] {
 
 function tier(value: unknown): PricingTier {
   const raw = record(value);
-  return defined({ range: range(raw.range), input: price(raw.input), output: price(raw.output), cacheRead: optional(raw.cacheRead, price), cacheWrite: optional(raw.cacheWrite, price) });
+  return defined({
+    range: range(raw.range),
+    input: price(raw.input),
+    output: price(raw.output),
+    cacheRead: optional(raw.cacheRead, price),
+    cacheWrite: optional(raw.cacheWrite, price),
+  });
 }
 
 function cost(value: unknown): HostModelCost {

@@ -6,7 +6,14 @@ import { readHostCatalog } from "./host-catalog.ts";
 
 describe("isChatModelId", () => {
   it("leaves out images, embeddings, audio and moderation, judged by the model part only", () => {
-    for (const id of ["@openai/gpt-image-1", "@openai/dall-e-3", "@openai/text-embedding-3-small", "@openai/whisper-1", "@openai/tts-1", "omni-moderation-latest"]) {
+    for (const id of [
+      "@openai/gpt-image-1",
+      "@openai/dall-e-3",
+      "@openai/text-embedding-3-small",
+      "@openai/whisper-1",
+      "@openai/tts-1",
+      "omni-moderation-latest",
+    ]) {
       expect(isChatModelId(id), id).toBe(false);
     }
     expect(isChatModelId("@image-team/gpt-6-astra")).toBe(true);
@@ -33,7 +40,19 @@ describe("chooseDefaultModelId", () => {
           },
         },
       },
-      bolt: { id: "bolt", modelCatalog: { providers: { bolt: { models: [{ id: "bolt-2", input: image }, { id: "bolt-1", input: image }] } } } },
+      bolt: {
+        id: "bolt",
+        modelCatalog: {
+          providers: {
+            bolt: {
+              models: [
+                { id: "bolt-2", input: image },
+                { id: "bolt-1", input: image },
+              ],
+            },
+          },
+        },
+      },
     }),
   );
 

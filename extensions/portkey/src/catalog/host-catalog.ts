@@ -80,7 +80,11 @@ export function readHostCatalog(extensionsDir: string): HostCatalog {
   for (const folder of folders) {
     const manifest = readManifest(join(extensionsDir, folder, MANIFEST_FILE));
     if (!manifest) continue;
-    if (manifest.modelPrefixes.length) claimedPrefixes.set(manifest.pluginId, manifest.modelPrefixes.map((prefix) => prefix.toLowerCase()));
+    if (manifest.modelPrefixes.length)
+      claimedPrefixes.set(
+        manifest.pluginId,
+        manifest.modelPrefixes.map((prefix) => prefix.toLowerCase()),
+      );
     for (const [provider, providerAliases] of manifest.aliases) aliases.set(provider, lowerCaseAliases(providerAliases));
     for (const { provider, api, models } of manifest.catalogs) {
       for (const candidate of models) {

@@ -113,5 +113,4 @@ describe("the model list cache", () => {
     await expect(cache.get({ ...request, signal: AbortSignal.abort(new Error("already gone")) })).rejects.toThrow("already gone");
     expect(calls).toBe(0);
   });
-
 });

@@ -60,7 +60,9 @@ function cacheKey({ settings, apiKey }: ModelListRequest): string {
   const headers = Object.entries(settings.headers)
     .map(([name, value]) => [name.toLowerCase(), value])
     .toSorted(([a = ""], [b = ""]) => a.localeCompare(b));
-  return createHash("sha256").update(JSON.stringify([settings.baseUrl, headers, apiKey])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([settings.baseUrl, headers, apiKey]))
+    .digest("hex");
 }
 
 export function createModelListCache(options: ModelListCacheOptions = {}): ModelListCache {

@@ -49,7 +49,12 @@ export async function runPortkeyCatalog(
   try {
     const settings = readPortkeySettings(ctx.config);
     baseUrl = settings.baseUrl;
-    const ids = await cache.get({ settings, apiKey: await catalogApiKey(ctx), signal: ctx.signal, attribution: attributionFor(options.attribution, "catalog") });
+    const ids = await cache.get({
+      settings,
+      apiKey: await catalogApiKey(ctx),
+      signal: ctx.signal,
+      attribution: attributionFor(options.attribution, "catalog"),
+    });
     return { provider: buildPortkeyProviderConfig(baseUrl, ids), outcomes: [{ provider: PORTKEY_PROVIDER_ID, status: "ready" }] };
   } catch (error) {
     options.logger?.warn(`Portkey model listing failed, so the static catalog is shown: ${errorMessage(error)}`);

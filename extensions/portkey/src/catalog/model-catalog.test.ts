@@ -89,7 +89,12 @@ describe("buildPortkeyModel", () => {
 
 describe("buildPortkeyProviderConfig", () => {
   it("has a row for each listed chat model, in the gateway's order", () => {
-    const config = buildPortkeyProviderConfig("http://127.0.0.1:8787/v1", [`@a/${claude.id}`, "@openai-prod/gpt-image-1", "@groq/llama-3.3-70b", `@a/${claude.id}`]);
+    const config = buildPortkeyProviderConfig("http://127.0.0.1:8787/v1", [
+      `@a/${claude.id}`,
+      "@openai-prod/gpt-image-1",
+      "@groq/llama-3.3-70b",
+      `@a/${claude.id}`,
+    ]);
     expect(config).toMatchObject({ baseUrl: "http://127.0.0.1:8787/v1", api: PORTKEY_API });
     expect(config.models.map((model) => model.id)).toEqual([`@a/${claude.id}`, "@groq/llama-3.3-70b"]);
   });

@@ -48,7 +48,10 @@ function slugOf(modelId: string): string | undefined {
 /** The figures of a model OpenClaw knows, as its vendor declares them. */
 function nativeFigures(row: HostModelRow): Omit<ModelDefinitionConfig, "id" | "name" | "compat"> {
   const input = (row.input ?? ["text"]).filter(isModelInput);
-  const windowOptions = row.contextWindows && row.contextWindowDefault ? { contextWindows: row.contextWindows, contextWindowDefault: row.contextWindowDefault } : {};
+  const windowOptions =
+    row.contextWindows && row.contextWindowDefault
+      ? { contextWindows: row.contextWindows, contextWindowDefault: row.contextWindowDefault }
+      : {};
   return {
     reasoning: row.reasoning ?? false,
     input: input.length ? input : ["text"],
@@ -100,7 +103,10 @@ export function discoveredChatModelIds(discoveredIds: readonly string[]): string
 }
 
 /** The provider block OpenClaw needs in `models.providers.portkey`, with a row for each listed chat model. */
-export function buildPortkeyProviderConfig(baseUrl: string = PORTKEY_CLOUD_BASE_URL, discoveredIds: readonly string[] = []): ModelProviderConfig {
+export function buildPortkeyProviderConfig(
+  baseUrl: string = PORTKEY_CLOUD_BASE_URL,
+  discoveredIds: readonly string[] = [],
+): ModelProviderConfig {
   return { baseUrl, api: PORTKEY_API, models: discoveredChatModelIds(discoveredIds).map((id) => portkeyModelDefinition(id)) };
 }
 

@@ -72,7 +72,10 @@ export async function checkPortkeyGateway(params: {
     const message = errorMessage(error);
     if (error instanceof PortkeyHttpError && error.status === KEY_REJECTED_STATUS) return { kind: "rejected", message };
     if (error instanceof PortkeyHttpError && error.status === HEADERS_TOO_LARGE_STATUS) {
-      return { kind: "rejected", message: `${message} The gateway refuses the request headers as too large; shorten models.providers.portkey.headers, or save a long Config in Portkey and pass its ID (pc-…).` };
+      return {
+        kind: "rejected",
+        message: `${message} The gateway refuses the request headers as too large; shorten models.providers.portkey.headers, or save a long Config in Portkey and pass its ID (pc-…).`,
+      };
     }
     return { kind: "unavailable", message };
   }

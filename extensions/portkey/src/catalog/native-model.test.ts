@@ -9,7 +9,14 @@ describe("modelOriginOf on the installed OpenClaw's catalogs", () => {
   const gpt = currentReasoningModel("openai").row.id;
 
   it("finds the vendor's row behind a slug, provider prefix, Bedrock, Vertex or dated name", () => {
-    for (const id of [`@anthropic-prod/${claude}`, `@team-x/${claude}`, `anthropic/${claude}`, `us.anthropic.${claude}-20261001-v1:0`, `@vertex/${claude}@20261001`, `@a/${claude.toUpperCase()}`]) {
+    for (const id of [
+      `@anthropic-prod/${claude}`,
+      `@team-x/${claude}`,
+      `anthropic/${claude}`,
+      `us.anthropic.${claude}-20261001-v1:0`,
+      `@vertex/${claude}@20261001`,
+      `@a/${claude.toUpperCase()}`,
+    ]) {
       expect(modelOriginOf(id), id).toMatchObject({ provider: "anthropic", api: "anthropic-messages", row: { id: claude } });
     }
     expect(modelOriginOf(`@team-openai/${gpt}-2026-08-01`)).toMatchObject({ provider: "openai", row: { id: gpt } });
@@ -22,7 +29,11 @@ describe("modelOriginOf on the installed OpenClaw's catalogs", () => {
 
   it("names only the vendor for a model its catalog does not list, and nothing for an unknown vendor", () => {
     expect(modelOriginOf("@openai-prod/gpt-4o")).toEqual({ provider: "openai", pluginId: "openai", api: "openai-responses" });
-    expect(modelOriginOf("@anthropic-prod/claude-sonnet-4-5")).toEqual({ provider: "anthropic", pluginId: "anthropic", api: "anthropic-messages" });
+    expect(modelOriginOf("@anthropic-prod/claude-sonnet-4-5")).toEqual({
+      provider: "anthropic",
+      pluginId: "anthropic",
+      api: "anthropic-messages",
+    });
     expect(modelOriginOf("@groq/llama-3.3-70b")).toBeUndefined();
     expect(modelOriginOf("@groq/")).toBeUndefined();
   });
@@ -39,7 +50,12 @@ describe("modelOriginOf when several catalogs list a model", () => {
         id: "acme",
         modelSupport: { modelPrefixes: ["acme-"] },
         modelIdNormalization: { providers: { acme: { aliases: { "pro-2": "acme-pro-2" } } } },
-        modelCatalog: { providers: { acme: { api: "acme-messages", models: [vendorRow] }, "acme-cli": { models: [{ ...vendorRow, contextWindow: 200_000 }] } } },
+        modelCatalog: {
+          providers: {
+            acme: { api: "acme-messages", models: [vendorRow] },
+            "acme-cli": { models: [{ ...vendorRow, contextWindow: 200_000 }] },
+          },
+        },
       },
       bolt: { id: "bolt", modelCatalog: { providers: { bolt: { models: [{ id: "vendor/bolt-1", contextWindow: 64_000 }] } } } },
     }),

@@ -31,7 +31,10 @@ export interface ModelOrigin {
  * region/vendor prefix (`us.anthropic.`).
  */
 export function modelNameOf(modelId: string): string {
-  const afterSlash = modelId.slice(modelId.lastIndexOf("/") + 1).trim().toLowerCase();
+  const afterSlash = modelId
+    .slice(modelId.lastIndexOf("/") + 1)
+    .trim()
+    .toLowerCase();
   return afterSlash.replace(/^(?:[a-z]+\.)+(?=[a-z])/, "");
 }
 
@@ -122,7 +125,12 @@ function compareScores(a: number[], b: number[]): number {
   return 0;
 }
 
-function bestEntry(entries: readonly HostCatalogEntry[], hints: Set<string>, claimant: string | undefined, index: CatalogIndex): HostCatalogEntry | undefined {
+function bestEntry(
+  entries: readonly HostCatalogEntry[],
+  hints: Set<string>,
+  claimant: string | undefined,
+  index: CatalogIndex,
+): HostCatalogEntry | undefined {
   const scored = entries.map((entry) => ({ entry, score: vendorScore(entry, hints, claimant, index) }));
   // Array.prototype.sort is stable, so equal scores keep OpenClaw's catalog order.
   return scored.toSorted((a, b) => compareScores(a.score, b.score))[0]?.entry;

@@ -78,7 +78,12 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     expect(modelIds(result)).toEqual(["@openai-prod/gpt-4o", `@anthropic-prod/${CLAUDE.id}`, "@groq/llama-3.3-70b"]);
     const claude = providerOf(result).models.find((model) => model.id === `@anthropic-prod/${CLAUDE.id}`);
     expect(claude).toEqual(portkeyModelDefinition(`@anthropic-prod/${CLAUDE.id}`));
-    expect(claude).toMatchObject({ reasoning: true, contextWindow: CLAUDE.contextWindow, maxTokens: CLAUDE.maxTokens, cost: { input: CLAUDE.cost?.input, output: CLAUDE.cost?.output } });
+    expect(claude).toMatchObject({
+      reasoning: true,
+      contextWindow: CLAUDE.contextWindow,
+      maxTokens: CLAUDE.maxTokens,
+      cost: { input: CLAUDE.cost?.input, output: CLAUDE.cost?.output },
+    });
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "ready" }]);
 
     const listing = cloud.requests.at(-1);
@@ -114,7 +119,9 @@ describe("the Portkey catalog (`openclaw models list --refresh`)", () => {
     const result = await runCatalog(catalogContext(portkeyConfig(cloud.baseUrl)));
     expect(providerOf(result)).toEqual(staticProvider(cloud.baseUrl));
     expect(result).toHaveProperty("outcomes", [{ provider: "portkey", status: "unavailable" }]);
-    expect(logged).toEqual(["Portkey model listing failed, so the static catalog is shown: Portkey model listing failed: Portkey returned HTTP 500: upstream down."]);
+    expect(logged).toEqual([
+      "Portkey model listing failed, so the static catalog is shown: Portkey model listing failed: Portkey returned HTTP 500: upstream down.",
+    ]);
   });
 
   it("reports a refused key as a catalog-only rejection and keeps the static catalog", async () => {
@@ -189,14 +196,29 @@ describe("attribution setting", () => {
     const provider = buildPortkeyChatProvider({ settings: { attribution } });
     const wrapped = provider[hook]?.({ provider: "portkey", modelId: "@openai-prod/gpt-4o", agentId: "main", streamFn: inner });
     if (!wrapped) throw new Error("the provider did not wrap the stream");
-    const model = { id: "@openai-prod/gpt-4o", name: "GPT-4o", api: "openai-completions", provider: "portkey", baseUrl: cloud.baseUrl, reasoning: false, input: ["text" as const], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 128_000, maxTokens: 8_192 };
+    const model = {
+      id: "@openai-prod/gpt-4o",
+      name: "GPT-4o",
+      api: "openai-completions",
+      provider: "portkey",
+      baseUrl: cloud.baseUrl,
+      reasoning: false,
+      input: ["text" as const],
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      contextWindow: 128_000,
+      maxTokens: 8_192,
+    };
     await wrapped(model, { messages: [] }, { apiKey: API_KEY, sessionId: "s-1" });
     return sent;
   }
 
   it("sends the surface, agent and session in x-portkey-metadata unless the user turned attribution off", async () => {
     const metadata = (headers: Record<string, string> | undefined) => JSON.parse(headers?.["x-portkey-metadata"] ?? "{}");
-    expect(metadata(await headersSentWith(true))).toEqual({ openclaw_surface: "agent", openclaw_agent_id: "main", openclaw_session_id: "s-1" });
+    expect(metadata(await headersSentWith(true))).toEqual({
+      openclaw_surface: "agent",
+      openclaw_agent_id: "main",
+      openclaw_session_id: "s-1",
+    });
     expect(metadata(await headersSentWith(true, "wrapSimpleCompletionStreamFn"))).toMatchObject({ openclaw_surface: "infer" });
     expect(await headersSentWith(false)).not.toHaveProperty("x-portkey-metadata");
   });

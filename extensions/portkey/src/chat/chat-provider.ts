@@ -2,7 +2,12 @@
  * The chat provider `portkey`: OpenAI-compatible (`openai-completions`)
  * requests through the Portkey gateway, for any model id the gateway accepts.
  */
-import type { PluginLogger, ProviderBuildUnknownModelHintContext, ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
+import type {
+  PluginLogger,
+  ProviderBuildUnknownModelHintContext,
+  ProviderPlugin,
+  ProviderWrapStreamFnContext,
+} from "openclaw/plugin-sdk/plugin-entry";
 import { createPortkeyAuthMethods } from "../onboarding/auth-methods.ts";
 import { chatBaseUrl, configuredChatBaseUrl } from "../gateway/base-url.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
@@ -34,7 +39,12 @@ export function buildPortkeyChatProvider(
     catalog: {
       order: "simple",
       // Discovery code (HTTP client, response schema, cache) is loaded only when OpenClaw asks for the catalog.
-      run: async (ctx) => (await import("../catalog/model-catalog-run.ts")).runPortkeyCatalog(ctx, { cache: options.modelListCache, logger: options.logger, attribution }),
+      run: async (ctx) =>
+        (await import("../catalog/model-catalog-run.ts")).runPortkeyCatalog(ctx, {
+          cache: options.modelListCache,
+          logger: options.logger,
+          attribution,
+        }),
     },
     staticCatalog: {
       order: "simple",

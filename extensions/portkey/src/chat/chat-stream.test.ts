@@ -110,7 +110,10 @@ describe("wrapPortkeyStream", () => {
   it("does not take a key typed into the config's headers for OpenClaw's choice", async () => {
     const inner = recordingStream();
     const typed = { "x-portkey-api-key": "pk-typed-into-config" };
-    const config: OpenClawConfig = { ...DISCOVERING_CONFIG, models: { providers: { portkey: { baseUrl: "http://127.0.0.1:8787/v1", headers: typed, models: [] } } } };
+    const config: OpenClawConfig = {
+      ...DISCOVERING_CONFIG,
+      models: { providers: { portkey: { baseUrl: "http://127.0.0.1:8787/v1", headers: typed, models: [] } } },
+    };
     await wrapped(wrapContext(inner.streamFn, config))(portkeyModel(typed), chatContext, {});
     expect(inner.calls[0]?.options?.headers?.["x-portkey-api-key"]).toBe(ENV_KEY);
   });
@@ -131,9 +134,7 @@ describe("wrapPortkeyStream", () => {
     const inner = recordingStream();
     delete process.env.PORTKEY_API_KEY;
     try {
-      await expect(wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {})).rejects.toBeInstanceOf(
-        MissingPortkeyApiKeyError,
-      );
+      await expect(wrapped(wrapContext(inner.streamFn))(portkeyModel(), chatContext, {})).rejects.toBeInstanceOf(MissingPortkeyApiKeyError);
     } finally {
       process.env.PORTKEY_API_KEY = ENV_KEY;
     }

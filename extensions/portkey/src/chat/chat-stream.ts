@@ -47,7 +47,11 @@ function headerValue(headers: Readonly<Record<string, unknown>> | undefined, nam
  * the model's headers — a value the user typed into the config's headers is
  * not one. Undefined only after a profile rotation left the run without one.
  */
-function keyChosenByOpenClaw(ctx: ProviderWrapStreamFnContext, modelHeaders: HeaderMap | undefined, apiKey: string | undefined): string | undefined {
+function keyChosenByOpenClaw(
+  ctx: ProviderWrapStreamFnContext,
+  modelHeaders: HeaderMap | undefined,
+  apiKey: string | undefined,
+): string | undefined {
   const passed = apiKey?.trim();
   if (passed) return passed;
   const fromRuntimeAuth = headerValue(modelHeaders, PORTKEY_API_KEY_HEADER);
@@ -70,7 +74,9 @@ export function wrapPortkeyStream(
       apiKey,
       configuredHeaders: model.headers,
       traceId: portkeyTraceId({ sessionId: options?.sessionId, requestId: options?.requestId }),
-      ...(streamOptions.attribution ? { attribution: { surface: streamOptions.surface, agentId: ctx.agentId, sessionId: options?.sessionId } } : {}),
+      ...(streamOptions.attribution
+        ? { attribution: { surface: streamOptions.surface, agentId: ctx.agentId, sessionId: options?.sessionId } }
+        : {}),
     });
     const level = options?.reasoning ?? ctx.thinkingLevel;
     // OpenClaw hands the configured headers to fetch as they are; a value outside Latin-1 would fail every turn.
@@ -83,6 +89,9 @@ export function wrapPortkeyStream(
         return (await options?.onPayload?.(shaped, payloadModel)) ?? shaped;
       },
     });
-    return guardFailedAnswers(stream, { hint: () => portkeyModelIdHint(model.id, model.baseUrl), secrets: () => requestSecrets(apiKey, model.headers) });
+    return guardFailedAnswers(stream, {
+      hint: () => portkeyModelIdHint(model.id, model.baseUrl),
+      secrets: () => requestSecrets(apiKey, model.headers),
+    });
   };
 }

@@ -13,7 +13,14 @@ function message(overrides: Partial<AssistantMessage>): AssistantMessage {
     api: "openai-completions",
     provider: "portkey",
     model: "gpt-4o-mini",
-    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } },
+    usage: {
+      input: 0,
+      output: 0,
+      cacheRead: 0,
+      cacheWrite: 0,
+      totalTokens: 0,
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+    },
     stopReason: "stop",
     timestamp: Date.now(),
     ...overrides,
@@ -49,7 +56,9 @@ describe("guardFailedAnswers", () => {
     const { events, result } = await collect(guardFailedAnswers(streamEndingWith(failed)));
     expect(result.content).toEqual([]);
     expect(result.stopReason).toBe("error");
-    expect(result.errorMessage).toMatch(/^Portkey's stream ended before the model finished .*partial answer was discarded.*Stream ended without finish_reason/);
+    expect(result.errorMessage).toMatch(
+      /^Portkey's stream ended before the model finished .*partial answer was discarded.*Stream ended without finish_reason/,
+    );
     const errorEvent = events.find((event) => event.type === "error");
     expect(errorEvent?.type === "error" ? errorEvent.error.content : undefined).toEqual([]);
   });
@@ -83,8 +92,13 @@ describe("guardFailedAnswers", () => {
 describe("guardFailedAnswers hints", () => {
   it("adds the hint to a model-not-found failure, and only to that", async () => {
     const hint = () => "Use @slug/model ids.";
-    const notFound = message({ stopReason: "error", errorMessage: "404 The model `gpt-4o` does not exist or you do not have access to it." });
-    expect((await collect(guardFailedAnswers(streamEndingWith(notFound), { hint }))).result.errorMessage).toMatch(/does not exist.*Use @slug\/model ids\.$/);
+    const notFound = message({
+      stopReason: "error",
+      errorMessage: "404 The model `gpt-4o` does not exist or you do not have access to it.",
+    });
+    expect((await collect(guardFailedAnswers(streamEndingWith(notFound), { hint }))).result.errorMessage).toMatch(
+      /does not exist.*Use @slug\/model ids\.$/,
+    );
     const other = message({ stopReason: "error", errorMessage: "500 upstream failed" });
     expect((await collect(guardFailedAnswers(streamEndingWith(other), { hint }))).result.errorMessage).toBe("500 upstream failed");
   });
@@ -93,7 +107,10 @@ describe("guardFailedAnswers hints", () => {
 describe("guardFailedAnswers redaction", () => {
   it("removes every credential the request carried from a failure's text, escaped forms included", async () => {
     const secrets = () => ["wJalrXUtnFEMI/K7MDENG", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n"];
-    const echoed = message({ stopReason: "error", errorMessage: '400 {"aws_secret_access_key":"wJalrXUtnFEMI/K7MDENG","private_key":"-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\n"}' });
+    const echoed = message({
+      stopReason: "error",
+      errorMessage: '400 {"aws_secret_access_key":"wJalrXUtnFEMI/K7MDENG","private_key":"-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\n"}',
+    });
     const { events, result } = await collect(guardFailedAnswers(streamEndingWith(echoed), { secrets }));
     expect(result.errorMessage).toBe('400 {"aws_secret_access_key":"[redacted]","private_key":"[redacted]"}');
     const errorEvent = events.find((event) => event.type === "error");
@@ -103,7 +120,9 @@ describe("guardFailedAnswers redaction", () => {
 
 describe("ANSWER_CUT_SHORT", () => {
   it("recognises every failure message the guard writes", async () => {
-    const cut = await collect(guardFailedAnswers(streamEndingWith(message({ stopReason: "error", errorMessage: "Stream ended without finish_reason" }))));
+    const cut = await collect(
+      guardFailedAnswers(streamEndingWith(message({ stopReason: "error", errorMessage: "Stream ended without finish_reason" }))),
+    );
     const empty = await collect(guardFailedAnswers(streamEndingWith(message({ content: [] }))));
     expect(cut.result.errorMessage).toMatch(ANSWER_CUT_SHORT);
     expect(empty.result.errorMessage).toMatch(ANSWER_CUT_SHORT);

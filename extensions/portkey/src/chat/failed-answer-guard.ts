@@ -56,7 +56,8 @@ function guardMessage(message: AssistantMessage, text: FailureText): AssistantMe
 
 function guardEvent(event: AssistantEvent, text: FailureText): AssistantEvent {
   if (event.type === "error" && event.reason === "error") return { ...event, error: withoutPartialAnswer(event.error, text) };
-  if (event.type === "done" && isEmptyAnswer(event.message)) return { type: "error", reason: "error", error: asEmptyAnswerFailure(event.message) };
+  if (event.type === "done" && isEmptyAnswer(event.message))
+    return { type: "error", reason: "error", error: asEmptyAnswerFailure(event.message) };
   return event;
 }
 

@@ -36,7 +36,6 @@ const FALL_BACK_AT_ONCE = new Set<number>([
   PORTKEY_STATUS.rateLimited,
 ]);
 
-
 export function classifyPortkeyFailover(ctx: ProviderFailoverErrorContext): FailoverReason | undefined {
   const status = ctx.status;
   if (status === PORTKEY_STATUS.invalidKey) return "auth";

@@ -3,7 +3,9 @@ import { portkeyModelIdHint } from "./model-id-hint.ts";
 
 describe("portkeyModelIdHint", () => {
   it("tells Portkey cloud users to name models @slug/model", () => {
-    expect(portkeyModelIdHint("gpt-4o", "https://api.portkey.ai/v1")).toMatch(/@<integration-slug>\/<model>.*models list --provider portkey --refresh/);
+    expect(portkeyModelIdHint("gpt-4o", "https://api.portkey.ai/v1")).toMatch(
+      /@<integration-slug>\/<model>.*models list --provider portkey --refresh/,
+    );
     expect(portkeyModelIdHint("portkey/gpt-4o", "https://api.portkey.ai/v1")).toBeDefined();
   });
 

@@ -77,9 +77,9 @@ function vendorThinkingProfile(origin: ModelOrigin, ctx: ProviderDefaultThinking
   let profile: ProviderThinkingProfile | undefined;
   for (const mode of [undefined, "setup"] as const) {
     try {
-      const vendor = loadProviderRegistry().resolvePluginProviders({ onlyPluginIds: [origin.pluginId], cache: true, ...(mode ? { mode } : {}) }).find(
-        (provider) => provider.id === origin.provider,
-      );
+      const vendor = loadProviderRegistry()
+        .resolvePluginProviders({ onlyPluginIds: [origin.pluginId], cache: true, ...(mode ? { mode } : {}) })
+        .find((provider) => provider.id === origin.provider);
       if (!vendor?.resolveThinkingProfile) continue;
       profile =
         vendor.resolveThinkingProfile({
@@ -89,7 +89,9 @@ function vendorThinkingProfile(origin: ModelOrigin, ctx: ProviderDefaultThinking
           ...(ctx.agentRuntime !== undefined ? { agentRuntime: ctx.agentRuntime } : {}),
           ...(origin.row?.reasoning !== undefined ? { reasoning: origin.row.reasoning } : {}),
           ...(origin.row?.thinkingLevelMap ? { thinkingLevelMap: origin.row.thinkingLevelMap } : {}),
-          ...(origin.row?.compat?.supportedReasoningEfforts ? { compat: { supportedReasoningEfforts: origin.row.compat.supportedReasoningEfforts } } : {}),
+          ...(origin.row?.compat?.supportedReasoningEfforts
+            ? { compat: { supportedReasoningEfforts: origin.row.compat.supportedReasoningEfforts } }
+            : {}),
         }) ?? undefined;
       break;
     } catch {

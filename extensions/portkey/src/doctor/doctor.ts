@@ -53,9 +53,16 @@ async function budgetCheck(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise
   if (!adminKey) return { name: "budget", ok: true, detail: `not checked: ${NO_ADMIN_KEY_REASON}` };
   const snapshot = await fetchPortkeyUsageSnapshot({ config: cfg, token: adminKey, timeoutMs: PROBE_TIMEOUT_MS });
   if (snapshot.error) return { name: "budget", ok: false, detail: snapshot.error };
-  const spent = snapshot.billing?.flatMap((entry) => (entry.type === "spend" ? [`${formatAmount(entry.amount, entry.unit)} spent in ${entry.period}`] : [])) ?? [];
+  const spent =
+    snapshot.billing?.flatMap((entry) =>
+      entry.type === "spend" ? [`${formatAmount(entry.amount, entry.unit)} spent in ${entry.period}`] : [],
+    ) ?? [];
   const usedUp = snapshot.billing?.flatMap((entry) => (entry.type === "budget" && entry.used >= entry.limit ? [entry.label] : [])) ?? [];
-  return { name: "budget", ok: usedUp.length === 0, detail: `${spent.join(", ")}; ${usedUp.length ? `used up: ${usedUp.join(", ")}` : (snapshot.summary ?? "")}` };
+  return {
+    name: "budget",
+    ok: usedUp.length === 0,
+    detail: `${spent.join(", ")}; ${usedUp.length ? `used up: ${usedUp.join(", ")}` : (snapshot.summary ?? "")}`,
+  };
 }
 
 async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
@@ -72,7 +79,11 @@ async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
 }
 
 /** Runs every check in order; a failed key or gateway skips the checks that need them. */
-export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: PortkeyPluginSettings, env: NodeJS.ProcessEnv = process.env): Promise<DoctorCheck[]> {
+export async function runPortkeyDoctor(
+  cfg: OpenClawConfig,
+  pluginSettings: PortkeyPluginSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   let settings: PortkeySettings;
   try {
@@ -102,7 +113,11 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   const primary = primaryPortkeyModel(cfg) ?? fallbackDefaultModelId();
   const listedPrimary = modelIds.includes(primary);
   checks.push(
-    { name: "models", ok: listedPrimary, detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}` },
+    {
+      name: "models",
+      ok: listedPrimary,
+      detail: `${modelIds.length} models listed; the primary model ${primary} is ${listedPrimary ? "among them" : "not among them"}`,
+    },
     modelFiguresCheck(cfg, primary, modelIds),
     savedRowsCheck(cfg),
   );
@@ -111,25 +126,47 @@ export async function runPortkeyDoctor(cfg: OpenClawConfig, pluginSettings: Port
   const probe = async (name: string, path: string, body: object | FormData, describe: (answer: Buffer) => string): Promise<DoctorCheck> => {
     try {
       const answered = await timed(() =>
-        postToPortkey(call, { action: `Portkey ${name} check`, path, body, timeoutMs: PROBE_TIMEOUT_MS, maxResponseBytes: PROBE_MAX_BYTES }),
+        postToPortkey(call, {
+          action: `Portkey ${name} check`,
+          path,
+          body,
+          timeoutMs: PROBE_TIMEOUT_MS,
+          maxResponseBytes: PROBE_MAX_BYTES,
+        }),
       );
       return { name, ok: true, detail: `${describe(answered.value.body)} in ${answered.ms} ms` };
     } catch (error) {
       return { name, ok: false, detail: errorMessage(error) };
     }
   };
-  const embeddingModel = (cfg.memory?.search?.provider === PORTKEY_PROVIDER_ID ? cfg.memory.search.model : undefined) ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
+  const embeddingModel =
+    (cfg.memory?.search?.provider === PORTKEY_PROVIDER_ID ? cfg.memory.search.model : undefined) ?? PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
   const speechModel = cfg.tts?.providers?.[PORTKEY_PROVIDER_ID]?.model;
   checks.push(
-    await probe("chat", "/chat/completions", { model: primary, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 5 }, () => `${primary} answered`),
+    await probe(
+      "chat",
+      "/chat/completions",
+      { model: primary, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 5 },
+      () => `${primary} answered`,
+    ),
     await probe("embeddings", "/embeddings", { model: embeddingModel, input: ["ok"] }, () => `${embeddingModel} answered`),
     await probe(
       "speech",
       "/audio/speech",
-      { model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID, voice: PORTKEY_DEFAULT_SPEECH_VOICE, input: "OK", response_format: "mp3" },
+      {
+        model: typeof speechModel === "string" ? speechModel : PORTKEY_DEFAULT_SPEECH_MODEL_ID,
+        voice: PORTKEY_DEFAULT_SPEECH_VOICE,
+        input: "OK",
+        response_format: "mp3",
+      },
       (audio) => `${audio.length} bytes of audio`,
     ),
-    await probe("transcription", "/audio/transcriptions", transcriptionForm({ model: PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, audio: silentWav(), mime: "audio/wav", fileName: "doctor.wav" }), () => `${PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID} answered`),
+    await probe(
+      "transcription",
+      "/audio/transcriptions",
+      transcriptionForm({ model: PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID, audio: silentWav(), mime: "audio/wav", fileName: "doctor.wav" }),
+      () => `${PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID} answered`,
+    ),
     await budgetCheck(cfg, env),
   );
   return checks;

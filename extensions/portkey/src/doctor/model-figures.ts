@@ -31,7 +31,12 @@ export function modelFiguresCheck(cfg: OpenClawConfig, primary: string, listedId
   const configured = new Set(savedRows(cfg).map((model) => model.id));
   const chatIds = discoveredChatModelIds([primary, ...listedIds]);
   const unknown = chatIds.filter((id) => !configured.has(id) && !isKnownModel(id));
-  if (unknown.length === 0) return { name: "model figures", ok: true, detail: `limits and prices known for all ${chatIds.length} chat models (OpenClaw's catalogs, your models[] rows)` };
+  if (unknown.length === 0)
+    return {
+      name: "model figures",
+      ok: true,
+      detail: `limits and prices known for all ${chatIds.length} chat models (OpenClaw's catalogs, your models[] rows)`,
+    };
   return {
     name: "model figures",
     ok: true,
@@ -51,7 +56,9 @@ function disagreements(saved: ModelDefinitionConfig, native: ModelDefinitionConf
     ["input price", saved.cost.input, native.cost.input],
     ["output price", saved.cost.output, native.cost.output],
   ];
-  return facts.filter(([, mine, theirs]) => mine !== undefined && mine !== theirs).map(([fact, mine, theirs]) => `${fact} ${String(mine)}, not ${String(theirs)}`);
+  return facts
+    .filter(([, mine, theirs]) => mine !== undefined && mine !== theirs)
+    .map(([fact, mine, theirs]) => `${fact} ${String(mine)}, not ${String(theirs)}`);
 }
 
 /**

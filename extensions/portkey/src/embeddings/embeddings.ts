@@ -41,9 +41,11 @@ function textOf(input: EmbeddingInput): string {
 export function embeddingVectorsOf(body: Buffer, expected: number, dimensions?: number): number[][] {
   const parsed = parseJsonAnswer(body, () => new InvalidEmbeddingResponseError("Portkey's embeddings answer is not JSON."));
   const result = embeddingsResponseSchema.safeParse(parsed);
-  if (!result.success) throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
+  if (!result.success)
+    throw new InvalidEmbeddingResponseError(`Portkey's embeddings answer is ${describeFirstIssue(result.error, "the answer")}.`);
   const entries = result.data.data;
-  if (entries.length !== expected) throw new InvalidEmbeddingResponseError(`Portkey returned ${entries.length} embeddings for ${expected} inputs.`);
+  if (entries.length !== expected)
+    throw new InvalidEmbeddingResponseError(`Portkey returned ${entries.length} embeddings for ${expected} inputs.`);
   // As many entries as inputs, each index below that count and none twice: every slot is filled.
   const vectors: number[][] = [];
   for (const { index, embedding } of entries) {
@@ -53,7 +55,10 @@ export function embeddingVectorsOf(body: Buffer, expected: number, dimensions?: 
   }
   const length = dimensions ?? vectors[0]?.length;
   const odd = vectors.find((vector) => vector.length !== length);
-  if (odd) throw new InvalidEmbeddingResponseError(`Portkey returned embeddings of ${odd.length} and ${length} dimensions in one answer${dimensions ? ` (${dimensions} were asked for)` : ""}.`);
+  if (odd)
+    throw new InvalidEmbeddingResponseError(
+      `Portkey returned embeddings of ${odd.length} and ${length} dimensions in one answer${dimensions ? ` (${dimensions} were asked for)` : ""}.`,
+    );
   return vectors;
 }
 
@@ -62,7 +67,12 @@ export function createPortkeyEmbedder(options: EmbeddingProviderCreateOptions, p
 
   async function embedMany(texts: string[], signal: AbortSignal | undefined): Promise<number[][]> {
     if (texts.length === 0) return [];
-    const call = await preparePortkeyCall({ cfg: options.config, agentDir: options.agentDir, surface: "embedding", attribution: pluginSettings.attribution });
+    const call = await preparePortkeyCall({
+      cfg: options.config,
+      agentDir: options.agentDir,
+      surface: "embedding",
+      attribution: pluginSettings.attribution,
+    });
     const vectors: number[][] = [];
     for (let start = 0; start < texts.length; start += MAX_INPUTS_PER_REQUEST) {
       const batch = texts.slice(start, start + MAX_INPUTS_PER_REQUEST);

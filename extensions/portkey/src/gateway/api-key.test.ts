@@ -17,7 +17,10 @@ describe("resolvePortkeyApiKey", () => {
     const store = storeWith({
       "portkey:default": { type: "api_key", provider: "portkey", keyRef: { source: "env", provider: "default", id: UNSET_VARIABLE } },
     });
-    const lookup = resolvePortkeyApiKey({ store, cfg: { auth: { profiles: { "portkey:default": { provider: "portkey", mode: "api_key" } } } } });
+    const lookup = resolvePortkeyApiKey({
+      store,
+      cfg: { auth: { profiles: { "portkey:default": { provider: "portkey", mode: "api_key" } } } },
+    });
     await expect(lookup).rejects.toBeInstanceOf(PortkeyKeyLookupError);
     await expect(lookup).rejects.toThrow(/could not read the stored Portkey API key.*set that variable.*paste-api-key --provider portkey/);
   });

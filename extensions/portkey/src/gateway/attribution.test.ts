@@ -42,7 +42,11 @@ describe("buildPortkeyMetadata", () => {
   });
 
   it("is a valid header value for an agent, session or configured value in every script, and Portkey reads them as written", () => {
-    const header = buildPortkeyMetadata({ context: { surface: "agent", agentId: "Résumé-☃", sessionId: "日本\r\n🦞".repeat(60) }, configured: { team: "Zürich" }, secrets: [] });
+    const header = buildPortkeyMetadata({
+      context: { surface: "agent", agentId: "Résumé-☃", sessionId: "日本\r\n🦞".repeat(60) },
+      configured: { team: "Zürich" },
+      secrets: [],
+    });
     expect(() => new Headers({ "x-portkey-metadata": header ?? "" })).not.toThrow();
     const value = parse(header);
     expect(value).toMatchObject({ openclaw_agent_id: "Résumé-☃", team: "Zürich" });

@@ -4,7 +4,13 @@
  */
 
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG, PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID, PORTKEY_SELF_HOSTED_DEFAULT_URL } from "./defaults.ts";
+import {
+  PORTKEY_API_KEY_ENV,
+  PORTKEY_API_KEY_FLAG,
+  PORTKEY_CLOUD_BASE_URL,
+  PORTKEY_PROVIDER_ID,
+  PORTKEY_SELF_HOSTED_DEFAULT_URL,
+} from "./defaults.ts";
 
 /** Path Portkey serves its OpenAI-compatible API under, cloud and self-hosted alike. */
 const PORTKEY_API_PATH = "/v1";
@@ -41,7 +47,9 @@ export function normalizePortkeyBaseUrl(raw: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InvalidBaseUrlError(`Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as ${PORTKEY_SELF_HOSTED_DEFAULT_URL}.`);
+    throw new InvalidBaseUrlError(
+      `Portkey base URL "${shown}" is not a valid URL: pass an http(s) URL such as ${PORTKEY_SELF_HOSTED_DEFAULT_URL}.`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     // Without `//`, what parses as the scheme can be a user name (`user:pass@host`): named only when written as one.

@@ -16,11 +16,15 @@ export function readConfiguredMetadata(value: string): Record<string, string> {
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new InvalidPortkeyMetadataError(`The configured ${PORTKEY_METADATA_HEADER} header is not JSON: give an object such as {"team":"growth","_user":"ana"}.`);
+    throw new InvalidPortkeyMetadataError(
+      `The configured ${PORTKEY_METADATA_HEADER} header is not JSON: give an object such as {"team":"growth","_user":"ana"}.`,
+    );
   }
   const result = configuredMetadataSchema.safeParse(parsed);
   if (!result.success) {
-    throw new InvalidPortkeyMetadataError(`The configured ${PORTKEY_METADATA_HEADER} header must be a JSON object of strings, such as {"team":"growth"}.`);
+    throw new InvalidPortkeyMetadataError(
+      `The configured ${PORTKEY_METADATA_HEADER} header must be a JSON object of strings, such as {"team":"growth"}.`,
+    );
   }
   return Object.fromEntries(Object.entries(result.data).map(([key, entry]) => [key, String(entry)]));
 }

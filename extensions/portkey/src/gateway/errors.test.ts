@@ -10,7 +10,10 @@ describe("extractPortkeyErrorMessage", () => {
   });
 
   it("reads the OpenAI shape Portkey uses for upstream errors", () => {
-    const body = JSON.stringify({ error: { message: "openai error: model not found", type: "invalid_request_error", code: null }, provider: "openai" });
+    const body = JSON.stringify({
+      error: { message: "openai error: model not found", type: "invalid_request_error", code: null },
+      provider: "openai",
+    });
     expect(extractPortkeyErrorMessage(body)).toBe("openai error: model not found");
   });
 
@@ -34,7 +37,6 @@ describe("portkeyHttpError", () => {
       "Portkey image generation failed: Portkey returned HTTP 401: Invalid API Key. Error Code: 03. Check the Portkey API key (PORTKEY_API_KEY or --portkey-api-key).",
     );
   });
-
 });
 
 describe("secrets in long and encoded error bodies", () => {

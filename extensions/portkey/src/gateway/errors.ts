@@ -49,11 +49,7 @@ export function extractPortkeyErrorMessage(body: string, secrets: readonly (stri
     parsed = undefined;
   }
   const result = portkeyErrorBodySchema.safeParse(parsed);
-  const detail = result.success
-    ? "error" in result.data
-      ? result.data.error.message
-      : result.data.message
-    : redactedBody.trim();
+  const detail = result.success ? ("error" in result.data ? result.data.error.message : result.data.message) : redactedBody.trim();
   // Parsing unescapes what the body escaped; redact the plain text too, still before the cut.
   const oneLine = printableText(redactSecrets(detail, secrets)).replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_ERROR_DETAIL_CHARS ? `${oneLine.slice(0, MAX_ERROR_DETAIL_CHARS)}…` : oneLine;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { cutToCodePoints, headerSafeJson, headerSafeRecord, headerSafeText, headerSafeValue } from "./header-safe.ts";
 
 /** What Node's fetch accepts as a header value: Latin-1 without CR, LF or NUL. */
-const isByteStringHeader = (value: string) => !/[^\x00-\xff]|[\r\n\0]/.test(value) && new Headers({ "x-test": value }).get("x-test") !== null;
+const isByteStringHeader = (value: string) =>
+  !/[^\x00-\xff]|[\r\n\0]/.test(value) && new Headers({ "x-test": value }).get("x-test") !== null;
 
 describe("headerSafeText", () => {
   it("percent-encodes everything outside printable ASCII, % included, as UTF-8", () => {
@@ -19,7 +20,8 @@ describe("headerSafeText", () => {
   });
 
   it("gives a value fetch accepts for every input, a lone surrogate included", () => {
-    for (const text of ["Résumé-☃-日本", "\ud83d", "a\r\nb", "\u0000\u007f\u0080\u00ff"]) expect(isByteStringHeader(headerSafeText(text, 128)), text).toBe(true);
+    for (const text of ["Résumé-☃-日本", "\ud83d", "a\r\nb", "\u0000\u007f\u0080\u00ff"])
+      expect(isByteStringHeader(headerSafeText(text, 128)), text).toBe(true);
   });
 });
 
@@ -52,4 +54,3 @@ describe("configured header values", () => {
     expect(headerSafeRecord({ a: "ok", b: "line\nbreak" })).toEqual({ a: "ok", b: "line%0Abreak" });
   });
 });
-

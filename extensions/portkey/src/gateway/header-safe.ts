@@ -61,4 +61,3 @@ export function headerSafeRecord(headers: Record<string, string>): Record<string
   if (!Object.values(headers).some((value) => UNSENDABLE.test(value))) return headers;
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, headerSafeValue(value)]));
 }
-

@@ -18,7 +18,15 @@ beforeAll(async () => {
     if (req.url === "/echo") {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => res.end(JSON.stringify({ type: req.headers["content-type"], length: req.headers["content-length"], body: Buffer.concat(chunks).toString() })));
+      req.on("end", () =>
+        res.end(
+          JSON.stringify({
+            type: req.headers["content-type"],
+            length: req.headers["content-length"],
+            body: Buffer.concat(chunks).toString(),
+          }),
+        ),
+      );
       return;
     }
     if (req.url === "/moved") {
@@ -43,7 +51,12 @@ const base = { action: "Portkey test call", method: "GET" as const, timeoutMs: 1
 
 describe("sendPortkeyRequest", () => {
   it("returns the body and sends the given headers", async () => {
-    const response = await sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/ok`, headers: { "x-portkey-api-key": "pk-secret-key" } });
+    const response = await sendPortkeyRequest({
+      ...base,
+      gateway: { baseUrl: origin },
+      url: `${origin}/ok`,
+      headers: { "x-portkey-api-key": "pk-secret-key" },
+    });
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe('{"ok":true}');
     expect(seen.at(-1)?.["x-portkey-api-key"]).toBe("pk-secret-key");
@@ -53,7 +66,14 @@ describe("sendPortkeyRequest", () => {
     const form = new FormData();
     form.set("prompt", "make it blue");
     form.append("image", new Blob([Buffer.from("PNGDATA")], { type: "image/png" }), "in.png");
-    const response = await sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, method: "POST", url: `${origin}/echo`, headers: {}, body: form });
+    const response = await sendPortkeyRequest({
+      ...base,
+      gateway: { baseUrl: origin },
+      method: "POST",
+      url: `${origin}/echo`,
+      headers: {},
+      body: form,
+    });
     const echoed = JSON.parse(response.body.toString()) as { type: string; length: string; body: string };
     const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(echoed.type)?.[1];
     expect(boundary).toBeTruthy();
@@ -71,13 +91,15 @@ describe("sendPortkeyRequest", () => {
   });
 
   it("stops reading a response larger than the limit", async () => {
-    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/big`, headers: {} })).rejects.toThrow(/larger than 1000 bytes/);
+    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/big`, headers: {} })).rejects.toThrow(
+      /larger than 1000 bytes/,
+    );
   });
 
   it("gives up after the timeout", async () => {
-    await expect(sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, timeoutMs: 200, url: `${origin}/slow`, headers: {} })).rejects.toThrow(
-      /Portkey test call failed: no answer within 0.2 s/,
-    );
+    await expect(
+      sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, timeoutMs: 200, url: `${origin}/slow`, headers: {} }),
+    ).rejects.toThrow(/Portkey test call failed: no answer within 0.2 s/);
   });
 
   it("says which origin could not be reached", async () => {
@@ -85,11 +107,14 @@ describe("sendPortkeyRequest", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const closedGateway = { ...base, gateway: { baseUrl: `http://127.0.0.1:${port}/v1` }, url: `http://127.0.0.1:${port}/v1/models`, headers: {} };
+    const closedGateway = {
+      ...base,
+      gateway: { baseUrl: `http://127.0.0.1:${port}/v1` },
+      url: `http://127.0.0.1:${port}/v1/models`,
+      headers: {},
+    };
     await expect(sendPortkeyRequest(closedGateway)).rejects.toBeInstanceOf(PortkeyRequestError);
-    await expect(sendPortkeyRequest(closedGateway)).rejects.toThrow(
-      `could not reach http://127.0.0.1:${port}`,
-    );
+    await expect(sendPortkeyRequest(closedGateway)).rejects.toThrow(`could not reach http://127.0.0.1:${port}`);
   });
 
   it("adds the configured request headers on calls to the gateway, and follows no redirect from it", async () => {
@@ -105,7 +130,13 @@ describe("sendPortkeyRequest", () => {
   });
 
   it("names the redirect target the SSRF policy refused, not the gateway that sent the redirect", async () => {
-    const download = sendPortkeyRequest({ ...base, gateway: { baseUrl: origin }, url: `${origin}/moved`, headers: {}, followRedirects: true });
+    const download = sendPortkeyRequest({
+      ...base,
+      gateway: { baseUrl: origin },
+      url: `${origin}/moved`,
+      headers: {},
+      followRedirects: true,
+    });
     await expect(download).rejects.toThrow(/^Portkey test call failed: http:\/\/127\.0\.0\.1:9 is a private, loopback or internal address/);
   });
 });

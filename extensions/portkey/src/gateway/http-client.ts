@@ -97,7 +97,12 @@ async function encodeBody(body: PortkeyRequest["body"]): Promise<{ body?: string
  */
 async function transportFor(request: PortkeyRequest, bodyContentType: string | undefined, onHop: (url: URL) => void) {
   const given = bodyContentType ? { ...request.headers, "content-type": bodyContentType } : request.headers;
-  const resolved = await resolveRequestSettings({ baseUrl: request.gateway.baseUrl, request: request.gateway.request, headers: given, provider: PORTKEY_PROVIDER_ID });
+  const resolved = await resolveRequestSettings({
+    baseUrl: request.gateway.baseUrl,
+    request: request.gateway.request,
+    headers: given,
+    provider: PORTKEY_PROVIDER_ID,
+  });
   const gatewayOrigin = new URL(request.gateway.baseUrl).origin;
   const headers = new URL(request.url).origin === gatewayOrigin ? resolved.headers : new Headers(given);
   const policy = mergeSsrFPolicies(

@@ -14,8 +14,13 @@ describe("readPortkeyPluginSettings", () => {
   });
 
   it("reads the admin URL for the usage view, an http(s) URL only", () => {
-    expect(readPortkeyPluginSettings({ usageAdminBaseUrl: " https://control.example/v1 " })).toEqual({ attribution: true, usageAdminBaseUrl: "https://control.example/v1" });
-    expect(() => readPortkeyPluginSettings({ usageAdminBaseUrl: "control.example" })).toThrow(/invalid at usageAdminBaseUrl: expected the http\(s\) URL/);
+    expect(readPortkeyPluginSettings({ usageAdminBaseUrl: " https://control.example/v1 " })).toEqual({
+      attribution: true,
+      usageAdminBaseUrl: "https://control.example/v1",
+    });
+    expect(() => readPortkeyPluginSettings({ usageAdminBaseUrl: "control.example" })).toThrow(
+      /invalid at usageAdminBaseUrl: expected the http\(s\) URL/,
+    );
   });
 
   it("names the setting that is wrong", () => {

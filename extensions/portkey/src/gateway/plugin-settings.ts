@@ -30,7 +30,9 @@ function adminBaseUrlSetting(value: unknown): string {
   } catch (error) {
     if (!(error instanceof InvalidBaseUrlError)) throw error;
   }
-  throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at usageAdminBaseUrl: expected the http(s) URL of your Portkey control plane, such as https://portkey.example.com/v1.`);
+  throw new InvalidPluginSettingsError(
+    `${SETTINGS_PATH} is invalid at usageAdminBaseUrl: expected the http(s) URL of your Portkey control plane, such as https://portkey.example.com/v1.`,
+  );
 }
 
 export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefined): PortkeyPluginSettings {
@@ -42,10 +44,16 @@ export function readPortkeyPluginSettings(raw: Record<string, unknown> | undefin
       throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at usageWorkspace: expected a Portkey workspace slug.`);
     }
     if (!SETTING_NAMES.includes(name)) {
-      throw new InvalidPluginSettingsError(`${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the settings are ${SETTING_NAMES.join(", ")}).`);
+      throw new InvalidPluginSettingsError(
+        `${SETTINGS_PATH} is invalid at ${name}: not a Portkey setting (the settings are ${SETTING_NAMES.join(", ")}).`,
+      );
     }
   }
   const workspace = typeof raw?.usageWorkspace === "string" ? raw.usageWorkspace.trim() : undefined;
   const adminBaseUrl = raw?.usageAdminBaseUrl === undefined ? undefined : adminBaseUrlSetting(raw.usageAdminBaseUrl);
-  return { attribution: raw?.attribution !== false, ...(workspace ? { usageWorkspace: workspace } : {}), ...(adminBaseUrl ? { usageAdminBaseUrl: adminBaseUrl } : {}) };
+  return {
+    attribution: raw?.attribution !== false,
+    ...(workspace ? { usageWorkspace: workspace } : {}),
+    ...(adminBaseUrl ? { usageAdminBaseUrl: adminBaseUrl } : {}),
+  };
 }

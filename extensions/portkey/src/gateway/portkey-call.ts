@@ -35,7 +35,11 @@ export async function preparePortkeyCall(params: {
 }
 
 /** The same, for a caller that already read the settings and found the key (the doctor checks each step). */
-export async function portkeyCallWith(settings: PortkeySettings, apiKey: string, attribution: AttributionContext | undefined): Promise<PortkeyCall> {
+export async function portkeyCallWith(
+  settings: PortkeySettings,
+  apiKey: string,
+  attribution: AttributionContext | undefined,
+): Promise<PortkeyCall> {
   // Calls of their own have no agent or session; attribution names the surface beside the user's own keys.
   const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: settings.headers, traceId: portkeyTraceId(), attribution });
   return { settings, apiKey, headers, secrets: requestSecrets(apiKey, settings.headers) };

@@ -4,7 +4,12 @@ import { InvalidPortkeyConfigError, parsePortkeyConfig, portkeyConfigHeaderValue
 const fallback = {
   strategy: { mode: "fallback", on_status_codes: [429, 500] },
   targets: [
-    { provider: "openai", custom_host: "http://127.0.0.1:9001/v1", api_key: "sk-a", retry: { attempts: 2, on_status_codes: [429], use_retry_after_header: true } },
+    {
+      provider: "openai",
+      custom_host: "http://127.0.0.1:9001/v1",
+      api_key: "sk-a",
+      retry: { attempts: 2, on_status_codes: [429], use_retry_after_header: true },
+    },
     {
       strategy: { mode: "loadbalance" },
       targets: [
@@ -40,7 +45,10 @@ describe("parsePortkeyConfig", () => {
     const conditional = {
       // oxlint-disable-next-line unicorn/no-thenable -- Portkey's Config schema names the condition's target "then"
       strategy: { mode: "conditional", conditions: [{ query: { "metadata.team": { $eq: "growth" } }, then: "fast" }], default: "safe" },
-      targets: [{ name: "fast", provider: "openai" }, { name: "safe", provider: "anthropic" }],
+      targets: [
+        { name: "fast", provider: "openai" },
+        { name: "safe", provider: "anthropic" },
+      ],
     };
     expect(parsePortkeyConfig(conditional).kind).toBe("inline");
   });
@@ -48,8 +56,16 @@ describe("parsePortkeyConfig", () => {
   it.each([
     ["an unknown strategy mode", { strategy: { mode: "round-robin" }, targets: [{ provider: "openai" }] }, /at strategy\.mode/],
     ["retry attempts above Portkey's limit", { retry: { attempts: 9 } }, /at retry\.attempts/],
-    ["a status code that is not one", { strategy: { mode: "fallback", on_status_codes: [42] }, targets: [{}] }, /at strategy\.on_status_codes\[0\]/],
-    ["a bad nested target", { strategy: { mode: "fallback" }, targets: [{ provider: "openai" }, { weight: -1 }] }, /at targets\[1\]\.weight/],
+    [
+      "a status code that is not one",
+      { strategy: { mode: "fallback", on_status_codes: [42] }, targets: [{}] },
+      /at strategy\.on_status_codes\[0\]/,
+    ],
+    [
+      "a bad nested target",
+      { strategy: { mode: "fallback" }, targets: [{ provider: "openai" }, { weight: -1 }] },
+      /at targets\[1\]\.weight/,
+    ],
     ["targets without a strategy", { targets: [{ provider: "openai" }] }, /at strategy: `targets` need a `strategy`/],
     ["a strategy without targets", { strategy: { mode: "fallback" } }, /at targets: a strategy needs `targets`/],
     ["a conditional strategy without conditions", { strategy: { mode: "conditional" }, targets: [{ provider: "openai" }] }, /conditions/],

@@ -16,8 +16,12 @@ describe("needsPrivateNetworkAccess", () => {
     "http://portkey.local:8787/v1",
   ])("%s needs request.allowPrivateNetwork", (url) => expect(needsPrivateNetworkAccess(url)).toBe(true));
 
-  it.each(["http://127.0.0.1:8787/v1", "http://localhost:8787/v1", "http://[::1]:8787/v1", "https://api.portkey.ai/v1", "http://172.32.0.1/v1", "http://8.8.8.8/v1"])(
-    "%s does not",
-    (url) => expect(needsPrivateNetworkAccess(url)).toBe(false),
-  );
+  it.each([
+    "http://127.0.0.1:8787/v1",
+    "http://localhost:8787/v1",
+    "http://[::1]:8787/v1",
+    "https://api.portkey.ai/v1",
+    "http://172.32.0.1/v1",
+    "http://8.8.8.8/v1",
+  ])("%s does not", (url) => expect(needsPrivateNetworkAccess(url)).toBe(false));
 });

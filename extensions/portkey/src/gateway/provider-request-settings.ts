@@ -53,7 +53,8 @@ function functionNamed(module: unknown, name: string): (...args: unknown[]) => u
 function checkedAnswer(answer: unknown): ResolvedRequestSettings {
   if (!isRecord(answer) || !(answer.headers instanceof Headers)) throw new ChangedSdkError("answered request settings without headers");
   const policy = answer.dispatcherPolicy;
-  if (policy !== undefined && !(isRecord(policy) && typeof policy.mode === "string")) throw new ChangedSdkError("answered a connection policy of an unknown shape");
+  if (policy !== undefined && !(isRecord(policy) && typeof policy.mode === "string"))
+    throw new ChangedSdkError("answered a connection policy of an unknown shape");
   return {
     headers: answer.headers,
     allowPrivateNetwork: answer.allowPrivateNetwork === true,

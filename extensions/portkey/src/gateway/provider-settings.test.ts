@@ -34,5 +34,4 @@ describe("readPortkeySettings", () => {
     );
     expect(settings.headers).toEqual({ "x-portkey-provider": "openai", "x-portkey-config": "pc-team-1" });
   });
-
 });

@@ -33,18 +33,35 @@ describe("attribution and Configs in the headers", () => {
       attribution: { surface: "agent", agentId: "main", sessionId: "s-9" },
     });
     expect(headers).not.toHaveProperty("X-Portkey-Metadata");
-    expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({ openclaw_surface: "agent", openclaw_agent_id: "main", openclaw_session_id: "s-9", team: "growth" });
+    expect(JSON.parse(headers["x-portkey-metadata"] ?? "{}")).toEqual({
+      openclaw_surface: "agent",
+      openclaw_agent_id: "main",
+      openclaw_session_id: "s-9",
+      team: "growth",
+    });
   });
 
   it("passes the user's metadata through untouched when attribution is off", async () => {
-    const headers = await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-metadata": '{"team":"growth"}' } });
+    const headers = await buildPortkeyHeaders({
+      apiKey: "pk-1",
+      traceId: "t-1",
+      configuredHeaders: { "x-portkey-metadata": '{"team":"growth"}' },
+    });
     expect(headers["x-portkey-metadata"]).toBe('{"team":"growth"}');
   });
 
   it("refuses a configured Config that is wrong, naming the setting and the path, before any request", async () => {
-    const build = buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": '{"retry":{"attempts":-1}}' } });
-    await expect(build).rejects.toThrow(/^models\.providers\.portkey\.headers\.x-portkey-config: Portkey Config is invalid at retry\.attempts/);
-    expect(await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } })).toMatchObject({
+    const build = buildPortkeyHeaders({
+      apiKey: "pk-1",
+      traceId: "t-1",
+      configuredHeaders: { "x-portkey-config": '{"retry":{"attempts":-1}}' },
+    });
+    await expect(build).rejects.toThrow(
+      /^models\.providers\.portkey\.headers\.x-portkey-config: Portkey Config is invalid at retry\.attempts/,
+    );
+    expect(
+      await buildPortkeyHeaders({ apiKey: "pk-1", traceId: "t-1", configuredHeaders: { "x-portkey-config": "pc-ok-1" } }),
+    ).toMatchObject({
       "x-portkey-config": "pc-ok-1",
     });
   });

@@ -3,11 +3,21 @@ import { portkeyHttpError } from "./errors.ts";
 import { requestSecrets } from "./request-headers.ts";
 import { isSecretHeader, secretsInHeader } from "./secret-headers.ts";
 
-const SERVICE_ACCOUNT = { type: "service_account", client_email: "bot@proj.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n" };
+const SERVICE_ACCOUNT = {
+  type: "service_account",
+  client_email: "bot@proj.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n",
+};
 const CLOUD_CONFIG = {
   strategy: { mode: "fallback" },
   targets: [
-    { provider: "bedrock", aws_access_key_id: "AKIAEXAMPLE1234", aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG", aws_session_token: "FwoGZXIvYXdzEBYaDH", aws_region: "us-east-1" },
+    {
+      provider: "bedrock",
+      aws_access_key_id: "AKIAEXAMPLE1234",
+      aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG",
+      aws_session_token: "FwoGZXIvYXdzEBYaDH",
+      aws_region: "us-east-1",
+    },
     { provider: "vertex-ai", vertex_project_id: "proj-1", vertex_region: "europe-west4", vertex_service_account_json: SERVICE_ACCOUNT },
     { provider: "azure-openai", azure_resource_name: "east", azure_ad_token: "eyJ0eXAiOiJKV1Q", override_params: { max_tokens: 512 } },
   ],
@@ -17,7 +27,14 @@ describe("credentials inside an inline Config", () => {
   it("are every value under a key-, secret-, token- or credential-like field, nested objects included", () => {
     const secrets = secretsInHeader("x-portkey-config", JSON.stringify(CLOUD_CONFIG));
     expect(secrets).toEqual(
-      expect.arrayContaining(["AKIAEXAMPLE1234", "wJalrXUtnFEMI/K7MDENG", "FwoGZXIvYXdzEBYaDH", "eyJ0eXAiOiJKV1Q", SERVICE_ACCOUNT.private_key, JSON.stringify(SERVICE_ACCOUNT)]),
+      expect.arrayContaining([
+        "AKIAEXAMPLE1234",
+        "wJalrXUtnFEMI/K7MDENG",
+        "FwoGZXIvYXdzEBYaDH",
+        "eyJ0eXAiOiJKV1Q",
+        SERVICE_ACCOUNT.private_key,
+        JSON.stringify(SERVICE_ACCOUNT),
+      ]),
     );
     for (const plain of ["us-east-1", "bedrock", "proj-1", "europe-west4", "east", "fallback"]) expect(secrets).not.toContain(plain);
   });
@@ -28,7 +45,8 @@ describe("credentials inside an inline Config", () => {
     const body = JSON.stringify({ error: { message: `bad request, headers were: {"x-portkey-config": ${JSON.stringify(configHeader)}}` } });
     const message = portkeyHttpError({ action: "Portkey chat check", status: 400, body, secrets }).message;
     expect(message).toContain("[redacted]");
-    for (const secret of ["AKIAEXAMPLE1234", "wJalrXUtnFEMI/K7MDENG", "FwoGZXIvYXdzEBYaDH", "eyJ0eXAiOiJKV1Q", "MIIEvQ"]) expect(message).not.toContain(secret);
+    for (const secret of ["AKIAEXAMPLE1234", "wJalrXUtnFEMI/K7MDENG", "FwoGZXIvYXdzEBYaDH", "eyJ0eXAiOiJKV1Q", "MIIEvQ"])
+      expect(message).not.toContain(secret);
   });
 });
 
@@ -54,8 +72,11 @@ describe("which headers stay out of openclaw.json", () => {
     expect(isSecretHeader("X-Portkey-Config", "pc-prod-fallback")).toBe(false);
   });
 
-  it.each(["x-portkey-provider", "x-portkey-custom-host", "x-portkey-metadata", "x-team", "x-portkey-trace-id"])("not the routing header %s", (name) => {
-    expect(isSecretHeader(name, "value-1234")).toBe(false);
-    expect(secretsInHeader(name, "value-1234")).toEqual([]);
-  });
+  it.each(["x-portkey-provider", "x-portkey-custom-host", "x-portkey-metadata", "x-team", "x-portkey-trace-id"])(
+    "not the routing header %s",
+    (name) => {
+      expect(isSecretHeader(name, "value-1234")).toBe(false);
+      expect(secretsInHeader(name, "value-1234")).toEqual([]);
+    },
+  );
 });

@@ -54,7 +54,9 @@ function credentialStrings(value: unknown): string[] {
 function configCredentials(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(configCredentials);
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([field, entry]) => (CREDENTIAL_FIELD.test(field) ? credentialStrings(entry) : configCredentials(entry)));
+  return Object.entries(value).flatMap(([field, entry]) =>
+    CREDENTIAL_FIELD.test(field) ? credentialStrings(entry) : configCredentials(entry),
+  );
 }
 
 /** The secrets a header carries: its value for a credential header, the credentials of an inline Config. */

@@ -26,7 +26,10 @@ export async function resolveReferencedHeaders(cfg: OpenClawConfig, env: NodeJS.
   const { resolveSecretRefValues } = await import("openclaw/plugin-sdk/secret-ref-runtime");
   let values: Map<string, unknown>;
   try {
-    values = await resolveSecretRefValues(refs.map(({ ref }) => ref), { config: cfg, env });
+    values = await resolveSecretRefValues(
+      refs.map(({ ref }) => ref),
+      { config: cfg, env },
+    );
   } catch (error) {
     const names = refs.map(({ name }) => name).join(", ");
     throw new UnresolvedSecretHeaderError(
@@ -37,7 +40,9 @@ export async function resolveReferencedHeaders(cfg: OpenClawConfig, env: NodeJS.
   for (const { name, ref } of refs) {
     const value = values.get(`${ref.source}:${ref.provider}:${ref.id}`);
     if (typeof value !== "string") {
-      throw new UnresolvedSecretHeaderError(`models.providers.portkey.headers.${name} refers to ${ref.source} secret ${ref.id}, which holds no text. Onboard again to store the header anew.`);
+      throw new UnresolvedSecretHeaderError(
+        `models.providers.portkey.headers.${name} refers to ${ref.source} secret ${ref.id}, which holds no text. Onboard again to store the header anew.`,
+      );
     }
     resolved[name] = value;
   }

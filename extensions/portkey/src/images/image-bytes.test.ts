@@ -21,7 +21,6 @@ describe("sniffImageMimeType", () => {
     expect(sniffImageMimeType(png.subarray(0, 4))).toBeUndefined();
     expect(sniffImageMimeType(Buffer.alloc(0))).toBeUndefined();
   });
-
 });
 
 describe("decodeStrictBase64", () => {

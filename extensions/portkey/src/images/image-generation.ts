@@ -37,7 +37,11 @@ function generationBody(req: ImageGenerationRequest, count: number): RequestBody
   return { kind: "json", body: JSON.stringify(body) };
 }
 
-function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNullable<ImageGenerationRequest["inputImages"]>): RequestBody {
+function editBody(
+  req: ImageGenerationRequest,
+  count: number,
+  inputImages: NonNullable<ImageGenerationRequest["inputImages"]>,
+): RequestBody {
   const form = new FormData();
   form.set("model", req.model);
   form.set("prompt", req.prompt);
@@ -59,7 +63,13 @@ function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNu
  * itself, through OpenClaw's SSRF guard: public hosts and the gateway's own
  * origin only, never another private, loopback or internal address.
  */
-function downloaderFor(gateway: PortkeySettings, timeoutMs: number, headers: Record<string, string>, secrets: readonly string[], ssrfPolicy: SsrFPolicy | undefined) {
+function downloaderFor(
+  gateway: PortkeySettings,
+  timeoutMs: number,
+  headers: Record<string, string>,
+  secrets: readonly string[],
+  ssrfPolicy: SsrFPolicy | undefined,
+) {
   const gatewayOrigin = new URL(gateway.baseUrl).origin;
   return async (url: string): Promise<Buffer> => {
     let parsed: URL;
@@ -70,7 +80,9 @@ function downloaderFor(gateway: PortkeySettings, timeoutMs: number, headers: Rec
     }
     const sameGateway = parsed.origin === gatewayOrigin;
     if (parsed.protocol !== "https:" && !sameGateway) {
-      throw new InvalidImageResponseError(`Portkey returned an image URL on ${parsed.protocol}//${parsed.host}; only https URLs are downloaded.`);
+      throw new InvalidImageResponseError(
+        `Portkey returned an image URL on ${parsed.protocol}//${parsed.host}; only https URLs are downloaded.`,
+      );
     }
     const response = await sendPortkeyRequest({
       action: "Downloading the generated image",
@@ -89,8 +101,18 @@ function downloaderFor(gateway: PortkeySettings, timeoutMs: number, headers: Rec
   };
 }
 
-export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSettings: PortkeyPluginSettings, defaultTimeoutMs: number): Promise<ImageGenerationResult> {
-  const { settings, headers, secrets } = await preparePortkeyCall({ cfg: req.cfg, agentDir: req.agentDir, store: req.authStore, surface: "image", attribution: pluginSettings.attribution });
+export async function generatePortkeyImage(
+  req: ImageGenerationRequest,
+  pluginSettings: PortkeyPluginSettings,
+  defaultTimeoutMs: number,
+): Promise<ImageGenerationResult> {
+  const { settings, headers, secrets } = await preparePortkeyCall({
+    cfg: req.cfg,
+    agentDir: req.agentDir,
+    store: req.authStore,
+    surface: "image",
+    attribution: pluginSettings.attribution,
+  });
   const count = Math.min(Math.max(req.count ?? 1, 1), MAX_IMAGES);
   const inputImages = req.inputImages ?? [];
   const isEdit = inputImages.length > 0;
@@ -111,7 +133,10 @@ export async function generatePortkeyImage(req: ImageGenerationRequest, pluginSe
     ssrfPolicy: req.ssrfPolicy,
   });
   const download = downloaderFor(settings, timeoutMs, headers, secrets, req.ssrfPolicy);
-  const images = await decodeImagesResponse(response.body, download, { maxImages: count, maxTotalBytes: MAX_TOTAL_IMAGE_BYTES, downloadConcurrency: DOWNLOAD_CONCURRENCY });
+  const images = await decodeImagesResponse(response.body, download, {
+    maxImages: count,
+    maxTotalBytes: MAX_TOTAL_IMAGE_BYTES,
+    downloadConcurrency: DOWNLOAD_CONCURRENCY,
+  });
   return { images, model: req.model };
 }
-

@@ -42,7 +42,9 @@ describe("decodeImagesResponse", () => {
       noDownloads,
       LIMITS,
     );
-    expect(images).toEqual([{ buffer: TINY_PNG, mimeType: "image/png", fileName: "image-1.png", revisedPrompt: "an orange pixel, centred" }]);
+    expect(images).toEqual([
+      { buffer: TINY_PNG, mimeType: "image/png", fileName: "image-1.png", revisedPrompt: "an orange pixel, centred" },
+    ]);
   });
 
   it("decodes every entry, numbering the files", async () => {
@@ -61,10 +63,20 @@ describe("decodeImagesResponse", () => {
 
   it.each([
     ["invalid base64", body({ data: [{ b64_json: "iVBORw0K!!not*base64" }] }), noDownloads, /base64/],
-    ["base64 that holds no image", body({ data: [{ b64_json: NOT_AN_IMAGE.toString("base64") }] }), noDownloads, /not a PNG, JPEG, WebP or GIF image/],
+    [
+      "base64 that holds no image",
+      body({ data: [{ b64_json: NOT_AN_IMAGE.toString("base64") }] }),
+      noDownloads,
+      /not a PNG, JPEG, WebP or GIF image/,
+    ],
     ["an empty `data` list", body({ created: 1, data: [] }), noDownloads, /no images/],
     ["a body that is not JSON", Buffer.from("<html>502 Bad Gateway</html>"), noDownloads, /not JSON/],
-    ["a download that is not an image", body({ data: [{ url: "https://files.example/generated/1.png" }] }), recordingDownloader(NOT_AN_IMAGE).download, /image 1 as a URL/],
+    [
+      "a download that is not an image",
+      body({ data: [{ url: "https://files.example/generated/1.png" }] }),
+      recordingDownloader(NOT_AN_IMAGE).download,
+      /image 1 as a URL/,
+    ],
     ["an entry with neither b64_json nor url", body({ data: [{ revised_prompt: "lost" }] }), noDownloads, /neither b64_json nor url/],
   ])("refuses %s", async (_label, answer, download, message) => {
     const error = await failureOf(decodeImagesResponse(answer, download, LIMITS));
@@ -101,7 +113,9 @@ describe("decodeImagesResponse", () => {
       running -= 1;
       return TINY_PNG;
     };
-    const answer = body({ data: Array.from({ length: 4 }, (_, index) => ({ url: `https://files.example/${index}.png`, revised_prompt: `p${index}` })) });
+    const answer = body({
+      data: Array.from({ length: 4 }, (_, index) => ({ url: `https://files.example/${index}.png`, revised_prompt: `p${index}` })),
+    });
     const images = await decodeImagesResponse(answer, slowDownload, LIMITS);
     expect(images.map((image) => image.revisedPrompt)).toEqual(["p0", "p1", "p2", "p3"]);
     expect(most).toBe(2);

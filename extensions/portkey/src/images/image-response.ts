@@ -88,7 +88,9 @@ export async function decodeImagesResponse(body: Buffer, download: ImageDownload
   const counted = (image: DecodedImage): DecodedImage => {
     totalBytes += image.buffer.length;
     if (totalBytes > limits.maxTotalBytes) {
-      throw new InvalidImageResponseError(`Portkey's images come to more than ${Math.round(limits.maxTotalBytes / (1024 * 1024))} MiB together; none was kept.`);
+      throw new InvalidImageResponseError(
+        `Portkey's images come to more than ${Math.round(limits.maxTotalBytes / (1024 * 1024))} MiB together; none was kept.`,
+      );
     }
     return image;
   };

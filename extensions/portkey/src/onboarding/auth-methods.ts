@@ -22,7 +22,12 @@ export type SetupMode = "cloud" | "self-hosted";
 export const PORTKEY_API_KEY_PROMPT = "Enter your Portkey API key";
 
 const METHODS: Record<SetupMode, { methodId: string; choiceId: string; label: string; hint: string }> = {
-  cloud: { methodId: PORTKEY_AUTH_METHOD_ID, choiceId: PORTKEY_AUTH_CHOICE_ID, label: "Portkey API key", hint: "AI gateway for 250+ model providers" },
+  cloud: {
+    methodId: PORTKEY_AUTH_METHOD_ID,
+    choiceId: PORTKEY_AUTH_CHOICE_ID,
+    label: "Portkey API key",
+    hint: "AI gateway for 250+ model providers",
+  },
   "self-hosted": {
     methodId: PORTKEY_SELF_HOSTED_METHOD_ID,
     choiceId: PORTKEY_SELF_HOSTED_CHOICE_ID,

@@ -112,7 +112,10 @@ describe("mergePortkeyConfig", () => {
     });
 
     it("takes the first listed chat model when OpenClaw's catalog knows none of them", () => {
-      const merged = mergePortkeyConfig({}, { discoveredModelIds: ["@team/image-maker-images", "@team/house-model-7", "@team/house-model-8"] });
+      const merged = mergePortkeyConfig(
+        {},
+        { discoveredModelIds: ["@team/image-maker-images", "@team/house-model-7", "@team/house-model-8"] },
+      );
       expect(merged.agents?.defaults?.model).toEqual({ primary: "portkey/@team/house-model-7" });
     });
 

@@ -4,14 +4,19 @@ import { InvalidOnboardingInputError, readOnboardingInputs, requestedBaseUrl } f
 describe("requestedBaseUrl", () => {
   it("prefers --custom-base-url, then PORTKEY_GATEWAY_URL, and names the source", () => {
     const env = { PORTKEY_GATEWAY_URL: "http://127.0.0.1:8787" };
-    expect(requestedBaseUrl({ customBaseUrl: "https://gw.example/v1/" }, env)).toEqual({ baseUrl: "https://gw.example/v1", source: "--custom-base-url" });
+    expect(requestedBaseUrl({ customBaseUrl: "https://gw.example/v1/" }, env)).toEqual({
+      baseUrl: "https://gw.example/v1",
+      source: "--custom-base-url",
+    });
     expect(requestedBaseUrl({}, env)).toEqual({ baseUrl: "http://127.0.0.1:8787/v1", source: "PORTKEY_GATEWAY_URL" });
     expect(requestedBaseUrl({}, { PORTKEY_GATEWAY_URL: "  " })).toBeUndefined();
     expect(requestedBaseUrl(undefined, {})).toBeUndefined();
   });
 
   it("says which input holds a bad URL", () => {
-    expect(() => requestedBaseUrl({ customBaseUrl: "ftp://gw" }, {})).toThrow(/^--custom-base-url: Portkey base URL "ftp:\/\/gw" must use http/);
+    expect(() => requestedBaseUrl({ customBaseUrl: "ftp://gw" }, {})).toThrow(
+      /^--custom-base-url: Portkey base URL "ftp:\/\/gw" must use http/,
+    );
     expect(() => requestedBaseUrl({}, { PORTKEY_GATEWAY_URL: "gw:8787 please" })).toThrow(/^PORTKEY_GATEWAY_URL: /);
   });
 });

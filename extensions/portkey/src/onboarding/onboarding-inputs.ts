@@ -41,7 +41,8 @@ export function requestedBaseUrl(
   env: NodeJS.ProcessEnv,
 ): { baseUrl: string; source: string } | undefined {
   const flag = stringOption(opts, "customBaseUrl");
-  if (flag !== undefined) return { baseUrl: withSource("--custom-base-url", () => normalizePortkeyBaseUrl(flag)), source: "--custom-base-url" };
+  if (flag !== undefined)
+    return { baseUrl: withSource("--custom-base-url", () => normalizePortkeyBaseUrl(flag)), source: "--custom-base-url" };
   const fromEnv = env[PORTKEY_GATEWAY_URL_ENV];
   if (fromEnv?.trim()) {
     return { baseUrl: withSource(PORTKEY_GATEWAY_URL_ENV, () => normalizePortkeyBaseUrl(fromEnv)), source: PORTKEY_GATEWAY_URL_ENV };

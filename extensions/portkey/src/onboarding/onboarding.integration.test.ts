@@ -33,7 +33,10 @@ function notUsed(): never {
 }
 
 /** A wizard prompter that answers `text` prompts from a script and records what it was shown. */
-function scriptedPrompter(textAnswers: string[], selectAnswers: string[] = []): { prompter: Prompter; textPrompts: TextParams[]; notes: string[] } {
+function scriptedPrompter(
+  textAnswers: string[],
+  selectAnswers: string[] = [],
+): { prompter: Prompter; textPrompts: TextParams[]; notes: string[] } {
   const textPrompts: TextParams[] = [];
   const notes: string[] = [];
   const prompter: Prompter = {
@@ -42,7 +45,7 @@ function scriptedPrompter(textAnswers: string[], selectAnswers: string[] = []): 
     note: async (message) => {
       notes.push(message);
     },
-    select: async <T,>(params: Parameters<Prompter["select"]>[0]): Promise<T> => {
+    select: async <T>(params: Parameters<Prompter["select"]>[0]): Promise<T> => {
       const answer = params.options.find((option) => option.value === selectAnswers[0]);
       if (!answer) throw new Error(`unexpected select prompt: ${params.message}`);
       selectAnswers.shift();
@@ -173,17 +176,28 @@ describe("the self-hosted wizard's vendor key", () => {
     const config = { secrets: { providers: { portkey: { source: "env" as const } } } };
     const filePath = join(process.env.OPENCLAW_STATE_DIR ?? "", "credentials", "portkey-headers.json");
     const before = await readFile(filePath, "utf8").catch(() => undefined);
-    await expect(selfHosted.run({ ...interactiveContext(prompter, API_KEY), config })).rejects.toThrow(/secrets\.providers\.portkey is already configured for other secrets/);
+    await expect(selfHosted.run({ ...interactiveContext(prompter, API_KEY), config })).rejects.toThrow(
+      /secrets\.providers\.portkey is already configured for other secrets/,
+    );
     expect(await readFile(filePath, "utf8").catch(() => undefined)).toBe(before);
   });
 
   it("is a secret reference the user names in ref mode, checked before it is written", async () => {
     // The Portkey key is a reference too: OpenClaw's own prompt asks for its source and variable.
     const { prompter } = scriptedPrompter([...routeAnswers(), "PORTKEY_WIZARD_VENDOR_KEY", "PORTKEY_API_KEY"], ["provider", "env", "env"]);
-    const ctx = { ...interactiveContext(prompter, API_KEY), opts: {}, secretInputMode: "ref" as const, env: { PORTKEY_WIZARD_VENDOR_KEY: VENDOR_KEY, PORTKEY_API_KEY: API_KEY } };
+    const ctx = {
+      ...interactiveContext(prompter, API_KEY),
+      opts: {},
+      secretInputMode: "ref" as const,
+      env: { PORTKEY_WIZARD_VENDOR_KEY: VENDOR_KEY, PORTKEY_API_KEY: API_KEY },
+    };
     const result = await selfHosted.run(ctx);
     expect(result.profiles[0]?.credential).toMatchObject({ keyRef: { source: "env", id: "PORTKEY_API_KEY" } });
-    expect(result.configPatch?.models?.providers?.portkey?.headers?.authorization).toEqual({ source: "env", provider: "default", id: "PORTKEY_WIZARD_VENDOR_KEY" });
+    expect(result.configPatch?.models?.providers?.portkey?.headers?.authorization).toEqual({
+      source: "env",
+      provider: "default",
+      id: "PORTKEY_WIZARD_VENDOR_KEY",
+    });
     expect(result.configPatch?.secrets).toBeUndefined();
     expect(JSON.stringify(result)).not.toContain(VENDOR_KEY);
     expect(cloud.requests.at(-1)?.headers.authorization).toBe(VENDOR_KEY);
@@ -226,7 +240,10 @@ describe("non-interactive Portkey onboarding", () => {
   });
 
   it("saves nothing when the gateway refuses the key", async () => {
-    const { ctx, errors, exits } = nonInteractiveContext({ customBaseUrl: cloud.baseUrl, portkeyApiKey: "pk-wrong-key-0000" }, "pk-wrong-key-0000");
+    const { ctx, errors, exits } = nonInteractiveContext(
+      { customBaseUrl: cloud.baseUrl, portkeyApiKey: "pk-wrong-key-0000" },
+      "pk-wrong-key-0000",
+    );
     expect(await nonInteractive()(ctx)).toBeNull();
     expect(errors).toEqual([expect.stringMatching(/^Portkey onboarding stopped, nothing was saved\. .*HTTP 401/)]);
     expect(exits).toEqual([1]);
@@ -247,4 +264,3 @@ describe("non-interactive Portkey onboarding", () => {
     expect(JSON.parse(await readFile(filePath, "utf8"))).toEqual(JSON.parse(before));
   });
 });
-

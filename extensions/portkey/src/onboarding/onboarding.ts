@@ -36,12 +36,7 @@ import {
 } from "../gateway/defaults.ts";
 import { errorMessage } from "../gateway/errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "../catalog/model-discovery.ts";
-import {
-  InvalidOnboardingInputError,
-  readOnboardingInputs,
-  stringOption,
-  type OnboardingInputs,
-} from "./onboarding-inputs.ts";
+import { InvalidOnboardingInputError, readOnboardingInputs, stringOption, type OnboardingInputs } from "./onboarding-inputs.ts";
 import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
 import { readPortkeyProviderBlock } from "../gateway/provider-settings.ts";
 import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
@@ -55,13 +50,11 @@ import {
   SecretHeaderError,
 } from "./secret-header-store.ts";
 
-
 const PROFILE_ID = `${PORTKEY_PROVIDER_ID}:default`;
 const NOTE_MESSAGE = [
   "Portkey routes OpenClaw's model calls through one gateway with logs, budgets, fallbacks and guardrails.",
   "Create a Portkey API key at https://app.portkey.ai/api-keys.",
 ].join("\n");
-
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
   return `Could not check the Portkey gateway: ${check.message} Onboarding continues; \`openclaw models list --refresh\` lists the gateway's models once it answers.`;
@@ -128,7 +121,10 @@ function validateWith(check: (value: string) => unknown): (value: string) => str
   };
 }
 
-export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: ProviderAuthMethodNonInteractiveContext): Promise<OpenClawConfig | null> {
+export async function runPortkeyNonInteractiveSetup(
+  mode: SetupMode,
+  ctx: ProviderAuthMethodNonInteractiveContext,
+): Promise<OpenClawConfig | null> {
   const refuse = (message: string): null => {
     ctx.runtime.error(message);
     ctx.runtime.exit(1);
@@ -157,7 +153,11 @@ export async function runPortkeyNonInteractiveSetup(mode: SetupMode, ctx: Provid
   let secured: SecretsPlan;
   let undoSecretFile: () => Promise<void>;
   try {
-    const check = await checkPortkeyGateway({ settings: await readResolvedPortkeySettings(draft, process.env), apiKey: resolved.key, attribution: onboardingAttribution(ctx.config) });
+    const check = await checkPortkeyGateway({
+      settings: await readResolvedPortkeySettings(draft, process.env),
+      apiKey: resolved.key,
+      attribution: onboardingAttribution(ctx.config),
+    });
     if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
     if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
     secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
@@ -186,7 +186,8 @@ async function promptBaseUrl(ctx: ProviderAuthContext, mode: SetupMode): Promise
   const fromEnv = (ctx.env ?? process.env)[PORTKEY_GATEWAY_URL_ENV]?.trim();
   const fallback = mode === "cloud" ? PORTKEY_CLOUD_BASE_URL : PORTKEY_SELF_HOSTED_DEFAULT_URL;
   const answer = await ctx.prompter.text({
-    message: mode === "cloud" ? "Portkey gateway URL (Portkey cloud, or your self-hosted gateway)" : "URL of your self-hosted Portkey gateway",
+    message:
+      mode === "cloud" ? "Portkey gateway URL (Portkey cloud, or your self-hosted gateway)" : "URL of your self-hosted Portkey gateway",
     initialValue: fromEnv || stored || fallback,
     validate: validateWith(normalizePortkeyBaseUrl),
   });
@@ -204,7 +205,12 @@ interface Routing {
 async function promptVendorKey(ctx: ProviderAuthContext): Promise<Routing> {
   if (ctx.secretInputMode === "ref") {
     const { promptSecretRefForSetup } = await import("openclaw/plugin-sdk/provider-auth");
-    const { ref, resolvedValue } = await promptSecretRefForSetup({ provider: PORTKEY_PROVIDER_ID, config: ctx.config, prompter: ctx.prompter, ...(ctx.env ? { env: ctx.env } : {}) });
+    const { ref, resolvedValue } = await promptSecretRefForSetup({
+      provider: PORTKEY_PROVIDER_ID,
+      config: ctx.config,
+      prompter: ctx.prompter,
+      ...(ctx.env ? { env: ctx.env } : {}),
+    });
     return { headers: { authorization: resolvedValue }, refs: { authorization: ref } };
   }
   const vendorKey = await ctx.prompter.text({
@@ -251,14 +257,26 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   const baseUrl = given.baseUrl ?? (await promptBaseUrl(ctx, mode));
   const routing = mode === "self-hosted" && !given.headers[PORTKEY_CONFIG_HEADER] ? await promptRouting(ctx) : { headers: {}, refs: {} };
   const flagValue = stringOption(ctx.opts, PORTKEY_API_KEY_OPTION)?.trim();
-  const { apiKey, input, mode: secretMode } = await capturePortkeyApiKey(ctx, { flagValue, promptMessage: PORTKEY_API_KEY_PROMPT, noteMessage: NOTE_MESSAGE });
+  const {
+    apiKey,
+    input,
+    mode: secretMode,
+  } = await capturePortkeyApiKey(ctx, { flagValue, promptMessage: PORTKEY_API_KEY_PROMPT, noteMessage: NOTE_MESSAGE });
   const env = ctx.env ?? process.env;
   const inputs = { baseUrl, headers: { ...routing.headers, ...given.headers } };
   const draft = mergePortkeyConfig(ctx.config, inputs);
-  const check = await checkPortkeyGateway({ settings: await readResolvedPortkeySettings(draft, env), apiKey, attribution: onboardingAttribution(ctx.config) });
+  const check = await checkPortkeyGateway({
+    settings: await readResolvedPortkeySettings(draft, env),
+    apiKey,
+    attribution: onboardingAttribution(ctx.config),
+  });
   if (check.kind === "rejected") throw new Error(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
   if (check.kind === "unavailable") await ctx.prompter.note(unavailableWarning(check), PORTKEY_LABEL);
-  const { config: configured, notice, save } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
+  const {
+    config: configured,
+    notice,
+    save,
+  } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
   // Nothing is asked after this: OpenClaw saves the profile and config the wizard returns.
   await save();
   if (notice) await ctx.prompter.note(notice, PORTKEY_LABEL);
@@ -266,7 +284,12 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
     profiles: [
       {
         profileId: PROFILE_ID,
-        credential: buildApiKeyCredential(PORTKEY_PROVIDER_ID, input, undefined, secretMode ? { secretInputMode: secretMode, config: ctx.config } : undefined),
+        credential: buildApiKeyCredential(
+          PORTKEY_PROVIDER_ID,
+          input,
+          undefined,
+          secretMode ? { secretInputMode: secretMode, config: ctx.config } : undefined,
+        ),
       },
     ],
     configPatch: configured,

@@ -61,11 +61,16 @@ export async function capturePortkeyApiKey(
  * store; false when OpenClaw will not turn it into a credential. A key that
  * came from a stored profile is already there.
  */
-export async function storePortkeyApiKey(ctx: ProviderAuthMethodNonInteractiveContext, profileId: string, resolved: NonInteractiveApiKey): Promise<boolean> {
+export async function storePortkeyApiKey(
+  ctx: ProviderAuthMethodNonInteractiveContext,
+  profileId: string,
+  resolved: NonInteractiveApiKey,
+): Promise<boolean> {
   if (resolved.source === "profile") return true;
   const credential = ctx.toApiKeyCredential({ provider: PORTKEY_PROVIDER_ID, resolved });
   if (!credential) return false;
   const store = await upsertAuthProfileWithLock({ profileId, credential, ...(ctx.agentDir ? { agentDir: ctx.agentDir } : {}) });
-  if (!store) throw new Error("OpenClaw could not write the Portkey key to its credential store (locked or not writable). Run onboarding again.");
+  if (!store)
+    throw new Error("OpenClaw could not write the Portkey key to its credential store (locked or not writable). Run onboarding again.");
   return true;
 }

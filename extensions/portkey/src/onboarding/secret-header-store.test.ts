@@ -34,7 +34,9 @@ describe("the secret header file", () => {
     await saveSecretHeaderValues(filePath, {});
     await writeFile(filePath, text, { mode: 0o600 });
     await expect(readSecretFile(filePath)).rejects.toThrow(SecretHeaderError);
-    await expect(saveSecretHeaderValues(filePath, { authorization: "Bearer sk-new" })).rejects.toThrow(/is not a JSON object, so saving would lose what it holds/);
+    await expect(saveSecretHeaderValues(filePath, { authorization: "Bearer sk-new" })).rejects.toThrow(
+      /is not a JSON object, so saving would lose what it holds/,
+    );
     expect(await readFile(filePath, "utf8")).toBe(text);
   });
 

@@ -96,7 +96,10 @@ export function secureSecretHeaders(
     );
   }
   return {
-    config: { ...withRefs, secrets: { ...withRefs.secrets, providers: { ...withRefs.secrets?.providers, [PORTKEY_SECRET_PROVIDER]: secretsProvider } } },
+    config: {
+      ...withRefs,
+      secrets: { ...withRefs.secrets, providers: { ...withRefs.secrets?.providers, [PORTKEY_SECRET_PROVIDER]: secretsProvider } },
+    },
     fileValues,
     moved,
     droppedTypedKey,
@@ -129,7 +132,9 @@ export async function readSecretFile(path: string): Promise<SecretFileContents> 
     parsed = undefined;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SecretHeaderError(`${path} is not a JSON object, so saving would lose what it holds. Repair it or move it away, then onboard again.`);
+    throw new SecretHeaderError(
+      `${path} is not a JSON object, so saving would lose what it holds. Repair it or move it away, then onboard again.`,
+    );
   }
   return { ...parsed };
 }
@@ -150,7 +155,10 @@ async function withSecretFileLock<T>(path: string, run: () => Promise<T>): Promi
         await rm(lockPath, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new SecretHeaderError(`${lockPath} has been held for over ${LOCK_WAIT_MS / 1000} s by another onboarding. Wait for it, or delete the lock file if none is running.`);
+      if (Date.now() > deadline)
+        throw new SecretHeaderError(
+          `${lockPath} has been held for over ${LOCK_WAIT_MS / 1000} s by another onboarding. Wait for it, or delete the lock file if none is running.`,
+        );
       await delay(LOCK_RETRY_MS);
     }
   }
@@ -208,6 +216,7 @@ export function describeSecuredHeaders(secured: SecuredConfig, filePath: string)
     lines.push(`Kept the secret headers ${stored.join(", ")} out of openclaw.json, in ${filePath} (owner-only).`);
   }
   if (stored.length > 0) lines.push(`openclaw.json refers to them through the secret provider "${PORTKEY_SECRET_PROVIDER}".`);
-  if (secured.droppedTypedKey) lines.push("Removed the Portkey key from models.providers.portkey.headers; OpenClaw's credential store holds it.");
+  if (secured.droppedTypedKey)
+    lines.push("Removed the Portkey key from models.providers.portkey.headers; OpenClaw's credential store holds it.");
   return lines.length > 0 ? lines.join(" ") : undefined;
 }

@@ -17,7 +17,19 @@ export const PORTKEY_DEFAULT_SPEECH_MODEL_ID = "@openai/gpt-4o-mini-tts";
 /** OpenAI's voices, which Portkey passes on. */
 /** The voice when none is configured; every OpenAI speech model has it. */
 export const PORTKEY_DEFAULT_SPEECH_VOICE = "alloy";
-export const PORTKEY_SPEECH_VOICES = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"] as const;
+export const PORTKEY_SPEECH_VOICES = [
+  "alloy",
+  "ash",
+  "ballad",
+  "coral",
+  "echo",
+  "fable",
+  "nova",
+  "onyx",
+  "sage",
+  "shimmer",
+  "verse",
+] as const;
 
 export function buildPortkeySpeechProvider(settings: PortkeyPluginSettings): SpeechProvider {
   return {

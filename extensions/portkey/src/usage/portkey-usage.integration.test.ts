@@ -22,9 +22,31 @@ const admin: FakePortkeyAdminOptions = {
   ],
   policies: [
     // A name with terminal escapes, as a hostile server might send: they never reach the terminal.
-    { id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c", name: "\u001b[2J\u001b[31mTeam monthly\u001b]0;pwned\u0007", type: "cost", creditLimit: 50, periodicReset: "monthly", nextUsageResetAt: "2027-01-01T00:00:00Z", usage: { "api_key:5f1e": 12.34 } },
-    { id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", name: "Research cap", type: "cost", creditLimit: 100, usage: { "workspace:research": 42 }, workspace: "research" },
-    { id: "c2d3e4f5-6a7b-4c8d-9e0f-1a2b3c4d5e6f", name: "Tokens per key", type: "tokens", creditLimit: 1000, periodicReset: "weekly", usage: { "api_key:5f1e": 900, "api_key:8a2b": 100 } },
+    {
+      id: "7b0e2c4a-1f7e-4b8a-9c35-0d6f1e2a3b4c",
+      name: "\u001b[2J\u001b[31mTeam monthly\u001b]0;pwned\u0007",
+      type: "cost",
+      creditLimit: 50,
+      periodicReset: "monthly",
+      nextUsageResetAt: "2027-01-01T00:00:00Z",
+      usage: { "api_key:5f1e": 12.34 },
+    },
+    {
+      id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+      name: "Research cap",
+      type: "cost",
+      creditLimit: 100,
+      usage: { "workspace:research": 42 },
+      workspace: "research",
+    },
+    {
+      id: "c2d3e4f5-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+      name: "Tokens per key",
+      type: "tokens",
+      creditLimit: 1000,
+      periodicReset: "weekly",
+      usage: { "api_key:5f1e": 900, "api_key:8a2b": 100 },
+    },
   ],
 };
 
@@ -43,7 +65,11 @@ afterAll(async () => {
 // user with their own control plane names it.
 const configFor = (baseUrl: string, usageWorkspace?: string, usageAdminBaseUrl: string | undefined = baseUrl) => ({
   models: { providers: { portkey: { baseUrl, models: [] } } },
-  plugins: { entries: { portkey: { config: { ...(usageWorkspace ? { usageWorkspace } : {}), ...(usageAdminBaseUrl ? { usageAdminBaseUrl } : {}) } } } },
+  plugins: {
+    entries: {
+      portkey: { config: { ...(usageWorkspace ? { usageWorkspace } : {}), ...(usageAdminBaseUrl ? { usageAdminBaseUrl } : {}) } },
+    },
+  },
 });
 const snapshotWith = (token: string, baseUrl = cloud.baseUrl, usageWorkspace?: string, usageAdminBaseUrl?: string) =>
   fetchPortkeyUsageSnapshot({ config: configFor(baseUrl, usageWorkspace, usageAdminBaseUrl ?? baseUrl), token, timeoutMs: 10_000 }, NOW);
@@ -87,7 +113,9 @@ describe("the cloud stand-in's Admin API", () => {
 describe("Portkey usage auth", () => {
   it("uses the admin key from its own variable and, without it, says what to set instead of falling back to the inference key", () => {
     expect(resolvePortkeyUsageAuth({ env: { [PORTKEY_ADMIN_API_KEY_ENV]: ` ${ADMIN_KEY} ` } })).toEqual({ token: ADMIN_KEY });
-    expect(() => resolvePortkeyUsageAuth({ env: { PORTKEY_API_KEY: INFERENCE_KEY } })).toThrow(/set PORTKEY_ADMIN_API_KEY to a Portkey Admin API key/);
+    expect(() => resolvePortkeyUsageAuth({ env: { PORTKEY_API_KEY: INFERENCE_KEY } })).toThrow(
+      /set PORTKEY_ADMIN_API_KEY to a Portkey Admin API key/,
+    );
   });
 });
 
@@ -98,7 +126,15 @@ describe("Portkey usage snapshot", () => {
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.billing).toEqual([
       { type: "spend", label: "Spend, last 30 days", amount: 12.34, unit: "USD", period: "30d" },
-      { type: "budget", label: "Team monthly", used: 12.34, limit: 50, unit: "USD", period: "monthly", resetAt: Date.parse("2027-01-01T00:00:00Z") },
+      {
+        type: "budget",
+        label: "Team monthly",
+        used: 12.34,
+        limit: 50,
+        unit: "USD",
+        period: "monthly",
+        resetAt: Date.parse("2027-01-01T00:00:00Z"),
+      },
       { type: "budget", label: "Tokens per key (api_key:5f1e)", used: 900, limit: 1000, unit: "tokens", period: "weekly" },
       { type: "budget", label: "Tokens per key (api_key:8a2b)", used: 100, limit: 1000, unit: "tokens", period: "weekly" },
     ]);
@@ -108,7 +144,9 @@ describe("Portkey usage snapshot", () => {
       ["Tokens per key (api_key:8a2b)", 10],
     ]);
     expect(snapshot.summary).toBe("100 tokens left of 1000 tokens on Tokens per key (api_key:5f1e)");
-    const adminCalls = cloud.requests.slice(before).filter((request) => request.path.startsWith("/v1/analytics/") || request.path.startsWith("/v1/policies/"));
+    const adminCalls = cloud.requests
+      .slice(before)
+      .filter((request) => request.path.startsWith("/v1/analytics/") || request.path.startsWith("/v1/policies/"));
     expect(adminCalls.map((request) => request.headers["x-portkey-api-key"])).toEqual(adminCalls.map(() => ADMIN_KEY));
     expect(adminCalls.find((request) => request.path === "/v1/analytics/graphs/cost")?.query).toEqual({
       time_of_generation_min: "2026-11-01T12:00:00+00:00",
@@ -153,7 +191,10 @@ describe("Portkey usage snapshot", () => {
 
   it("sends the admin key nowhere but Portkey cloud or the admin URL the user named, and says why spend is off", async () => {
     const before = cloud.requests.length;
-    const snapshot = await fetchPortkeyUsageSnapshot({ config: configFor(cloud.baseUrl, undefined, ""), token: ADMIN_KEY, timeoutMs: 10_000 }, NOW);
+    const snapshot = await fetchPortkeyUsageSnapshot(
+      { config: configFor(cloud.baseUrl, undefined, ""), token: ADMIN_KEY, timeoutMs: 10_000 },
+      NOW,
+    );
     expect(snapshot.error).toBe(
       `no spend shown: PORTKEY_ADMIN_API_KEY goes only to Portkey cloud (https://api.portkey.ai) or to the URL in plugins.entries.portkey.config.usageAdminBaseUrl, and the gateway is ${cloud.baseUrl} (set usageAdminBaseUrl to your Portkey control plane; a self-hosted gateway keeps no spend).`,
     );

@@ -12,7 +12,13 @@
  */
 import { z } from "zod";
 import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
-import { PORTKEY_ADMIN_API_KEY_ENV, PORTKEY_API_KEY_HEADER, PORTKEY_CLOUD_BASE_URL, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import {
+  PORTKEY_ADMIN_API_KEY_ENV,
+  PORTKEY_API_KEY_HEADER,
+  PORTKEY_CLOUD_BASE_URL,
+  PORTKEY_LABEL,
+  PORTKEY_PROVIDER_ID,
+} from "../gateway/defaults.ts";
 import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
 import { sendPortkeyRequest } from "../gateway/http-client.ts";
 import { parseJsonAnswer } from "../gateway/portkey-call.ts";
@@ -80,7 +86,12 @@ function portkeyTime(ms: number): string {
 export type PortkeyUsageRequest = Pick<UsageSnapshotContext, "config" | "token" | "timeoutMs" | "signal">;
 
 /** A GET to the Admin API with the admin key (`ctx.token`), and its JSON. */
-async function getAdmin(settings: PortkeySettings, ctx: PortkeyUsageRequest, path: string, query: Record<string, string>): Promise<unknown> {
+async function getAdmin(
+  settings: PortkeySettings,
+  ctx: PortkeyUsageRequest,
+  path: string,
+  query: Record<string, string>,
+): Promise<unknown> {
   const adminKey = ctx.token;
   const url = new URL(`${settings.baseUrl}${path}`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -95,7 +106,10 @@ async function getAdmin(settings: PortkeySettings, ctx: PortkeyUsageRequest, pat
     secrets: [adminKey],
     gateway: settings,
   });
-  return parseJsonAnswer(answer.body, () => new PortkeyUsageUnavailableError(`${settings.baseUrl}${path} did not answer JSON; is it a Portkey Admin API?`));
+  return parseJsonAnswer(
+    answer.body,
+    () => new PortkeyUsageUnavailableError(`${settings.baseUrl}${path} did not answer JSON; is it a Portkey Admin API?`),
+  );
 }
 
 function parseAdmin<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
@@ -223,10 +237,21 @@ export async function fetchPortkeyUsageSnapshot(ctx: PortkeyUsageRequest, now = 
   } catch (error) {
     return unavailable(explainFailure(error, settings));
   }
-  const spend: UsageBilling = { type: "spend", label: `Spend, last ${SPEND_WINDOW_DAYS} days`, amount: spendCents / CENTS_PER_USD, unit: "USD", period: `${SPEND_WINDOW_DAYS}d` };
+  const spend: UsageBilling = {
+    type: "spend",
+    label: `Spend, last ${SPEND_WINDOW_DAYS} days`,
+    amount: spendCents / CENTS_PER_USD,
+    unit: "USD",
+    period: `${SPEND_WINDOW_DAYS}d`,
+  };
   const identity = { provider: PORTKEY_PROVIDER_ID, displayName: PORTKEY_LABEL, ...(workspace ? { plan: `workspace ${workspace}` } : {}) };
   if (budgets === undefined) {
-    return { ...identity, windows: [], billing: [spend], summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies` };
+    return {
+      ...identity,
+      windows: [],
+      billing: [spend],
+      summary: `budgets not shown: ${PORTKEY_ADMIN_API_KEY_ENV} may not read usage-limit policies`,
+    };
   }
   const windows = budgets.map((budget) => ({
     label: budget.label,

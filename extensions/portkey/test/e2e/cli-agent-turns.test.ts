@@ -10,7 +10,13 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
-import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import {
+  createOnboardedSandbox,
+  createOpenClawSandbox,
+  PORTKEY_TEST_KEY,
+  seedConfig,
+  type OpenClawSandbox,
+} from "../../harness/openclaw-cli.ts";
 import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
@@ -88,11 +94,27 @@ describe("a session and metadata in every script", () => {
       await seedConfig(sandbox, config);
       const session = "Résumé-☃-日本";
       const before = cloud.requests.length;
-      const run = await sandbox.run(["agent", "--local", "--agent", "main", "--session-id", session, "--model", `portkey/${PLAIN}`, "--message", "hello", "--json"]);
+      const run = await sandbox.run([
+        "agent",
+        "--local",
+        "--agent",
+        "main",
+        "--session-id",
+        session,
+        "--model",
+        `portkey/${PLAIN}`,
+        "--message",
+        "hello",
+        "--json",
+      ]);
       expect(run.code, run.output).toBe(0);
       const chat = cloud.requests.slice(before).find((request) => request.path === "/v1/chat/completions");
       expect(decodeURIComponent(chat?.headers["x-portkey-trace-id"] ?? "")).toContain(session);
-      expect(JSON.parse(chat?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ team: "Zürich ☃", region: "日本", openclaw_surface: "agent" });
+      expect(JSON.parse(chat?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({
+        team: "Zürich ☃",
+        region: "日本",
+        openclaw_surface: "agent",
+      });
     } finally {
       await sandbox.remove();
     }
@@ -105,7 +127,10 @@ describe("agent turns through the real self-hosted gateway", () => {
   let sandbox: OpenClawSandbox;
 
   beforeAll(async () => {
-    [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: [GPT_ROW.id] })]);
+    [gateway, vendor] = await Promise.all([
+      startPortkeyGateway(),
+      startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: [GPT_ROW.id] }),
+    ]);
     sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
     await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
@@ -132,14 +157,27 @@ describe("agent turns through the real self-hosted gateway", () => {
   it("completes a tool-calling turn: the model reads a file in the workspace with OpenClaw's read tool, streamed in pieces", async () => {
     await writeWorkspaceFile(sandbox, "notes.txt", "The keeper is named Ada.\n");
     const before = vendor.requests.length;
-    const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", "portkey/gpt-4o-mini", "--message", "Please read the file notes.txt", "--json"]);
+    const run = await sandbox.run([
+      "agent",
+      "--local",
+      "--agent",
+      "main",
+      "--model",
+      "portkey/gpt-4o-mini",
+      "--message",
+      "Please read the file notes.txt",
+      "--json",
+    ]);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain("The keeper is named Ada.");
     const chats = vendor.requests.slice(before).filter((request) => request.path === "/v1/chat/completions");
     // The call, then the turn that carries the tool's result back.
     expect(chats.length).toBeGreaterThanOrEqual(2);
-    const messages = (chats.at(-1)?.json as { messages?: { role: string; content?: unknown; tool_calls?: unknown }[] } | undefined)?.messages ?? [];
-    expect(messages.find((message) => message.role === "assistant" && message.tool_calls)).toMatchObject({ tool_calls: [{ function: { name: "read", arguments: '{"path":"notes.txt"}' } }] });
+    const messages =
+      (chats.at(-1)?.json as { messages?: { role: string; content?: unknown; tool_calls?: unknown }[] } | undefined)?.messages ?? [];
+    expect(messages.find((message) => message.role === "assistant" && message.tool_calls)).toMatchObject({
+      tool_calls: [{ function: { name: "read", arguments: '{"path":"notes.txt"}' } }],
+    });
     expect(JSON.stringify(messages.find((message) => message.role === "tool"))).toContain("The keeper is named Ada.");
     for (const chat of chats) {
       expect(chat.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
@@ -153,17 +191,28 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
   let gateway: PortkeyGateway;
   let anthropic: AnthropicStandIn;
   let sandbox: OpenClawSandbox;
-  const requests = () => anthropic.requests.map((request) => ({ path: "/v1/chat/completions", json: request.body, headers: request.headers }) as unknown as RecordedRequest);
+  const requests = () =>
+    anthropic.requests.map(
+      (request) => ({ path: "/v1/chat/completions", json: request.body, headers: request.headers }) as unknown as RecordedRequest,
+    );
 
   beforeAll(async () => {
     [gateway, anthropic] = await Promise.all([startPortkeyGateway(), startAnthropicStandIn({ apiKey: "sk-ant-stand-in-4f2a" })]);
     sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
-    const headers = { "x-portkey-provider": "anthropic", "x-portkey-custom-host": anthropic.baseUrl, authorization: `Bearer ${anthropic.apiKey}` };
+    const headers = {
+      "x-portkey-provider": "anthropic",
+      "x-portkey-custom-host": anthropic.baseUrl,
+      authorization: `Bearer ${anthropic.apiKey}`,
+    };
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers };
     // OpenClaw's catalog marks current Claude models as code-mode performers, so OpenClaw would put the
     // tools behind its code-mode `exec` as it does natively; the stand-in answers plain tool calls.
     const tools = { codeMode: { enabled: false } };
-    await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } }, tools });
+    await seedConfig(sandbox, {
+      ...JSON.parse((await sandbox.readConfigText()) ?? "{}"),
+      models: { providers: { portkey: provider } },
+      tools,
+    });
   });
 
   afterAll(async () => {
@@ -208,7 +257,17 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
 
   it("completes a tool-calling turn with Anthropic's tool_use streamed in pieces", async () => {
     await writeWorkspaceFile(sandbox, "harbour.txt", "The harbour light is green.\n");
-    const run = await sandbox.run(["agent", "--local", "--agent", "main", "--model", `portkey/${CLAUDE_ID}`, "--message", "Please read the file harbour.txt", "--json"]);
+    const run = await sandbox.run([
+      "agent",
+      "--local",
+      "--agent",
+      "main",
+      "--model",
+      `portkey/${CLAUDE_ID}`,
+      "--message",
+      "Please read the file harbour.txt",
+      "--json",
+    ]);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain("The harbour light is green.");
     const lastTurn = anthropic.requests.at(-1)?.body.messages ?? [];

@@ -12,7 +12,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createOnboardedSandbox, createOpenClawSandbox, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import {
+  createOnboardedSandbox,
+  createOpenClawSandbox,
+  PORTKEY_TEST_KEY,
+  seedConfig,
+  type OpenClawSandbox,
+} from "../../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { toneWav } from "../../harness/tone-wav.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
@@ -33,7 +39,18 @@ afterAll(async () => {
 describe("openclaw infer embedding create", () => {
   it("returns the vectors Portkey computed, asked with the key, the model id as given and the embedding surface", async () => {
     const before = cloud.requests.length;
-    const run = await installed.run(["infer", "embedding", "create", "--provider", "portkey", "--model", "portkey/@openai/text-embedding-3-small", "--text", "a lighthouse on the coast", "--json"]);
+    const run = await installed.run([
+      "infer",
+      "embedding",
+      "create",
+      "--provider",
+      "portkey",
+      "--model",
+      "portkey/@openai/text-embedding-3-small",
+      "--text",
+      "a lighthouse on the coast",
+      "--json",
+    ]);
     expect(run.code, run.output).toBe(0);
     const result = JSON.parse(run.stdout) as { outputs: { embedding: number[]; dimensions: number }[] };
     expect(result.outputs[0]?.dimensions).toBe(64);
@@ -88,7 +105,12 @@ describe("openclaw infer tts convert", () => {
     expect(run.code, run.output).toBe(0);
     expect(isMp3(written)).toBe(true);
     const sent = cloud.requests.filter((request) => request.path === "/v1/audio/speech").at(-1);
-    expect(sent?.json).toEqual({ model: "@openai/gpt-4o-mini-tts", voice: "coral", input: "The harbour light is green.", response_format: "mp3" });
+    expect(sent?.json).toEqual({
+      model: "@openai/gpt-4o-mini-tts",
+      voice: "coral",
+      input: "The harbour light is green.",
+      response_format: "mp3",
+    });
     expect(sent?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
     expect(JSON.parse(sent?.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "speech" });
   });
@@ -98,10 +120,25 @@ describe("openclaw portkey doctor", () => {
   it("passes every check on a healthy setup, with one line each and no key", async () => {
     const run = await installed.run(["portkey", "doctor"]);
     expect(run.code, run.output).toBe(0);
-    for (const check of ["key", "config", "gateway", "models", "model figures", "saved model rows", "chat", "embeddings", "speech", "transcription", "budget"]) expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
+    for (const check of [
+      "key",
+      "config",
+      "gateway",
+      "models",
+      "model figures",
+      "saved model rows",
+      "chat",
+      "embeddings",
+      "speech",
+      "transcription",
+      "budget",
+    ])
+      expect(run.stdout).toMatch(new RegExp(`^ok +${check}: `, "m"));
     expect(run.stdout).toMatch(/^ok +gateway: .* answered in \d+ ms$/m);
     // The stand-in's workspace lists older models that OpenClaw's catalogs no longer carry.
-    expect(run.stdout).toMatch(/^ok +model figures: 3 of 3 chat models are unknown to OpenClaw's catalogs .*@openai-prod\/gpt-4o, .*models\.providers\.portkey\.models\[\]/m);
+    expect(run.stdout).toMatch(
+      /^ok +model figures: 3 of 3 chat models are unknown to OpenClaw's catalogs .*@openai-prod\/gpt-4o, .*models\.providers\.portkey\.models\[\]/m,
+    );
     expect(run.output).not.toContain(PORTKEY_TEST_KEY);
   });
 
@@ -137,12 +174,19 @@ describe("memory search, transcription and speech through the real self-hosted g
     sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
-    await seedConfig(sandbox, { ...config, models: { providers: { portkey: provider } }, memory: { search: { provider: "portkey", model: "text-embedding-3-small" } } });
+    await seedConfig(sandbox, {
+      ...config,
+      models: { providers: { portkey: provider } },
+      memory: { search: { provider: "portkey", model: "text-embedding-3-small" } },
+    });
     const workspace: string = config.agents?.defaults?.workspace ?? sandbox.workspaceDir;
     await mkdir(join(workspace, "memory"), { recursive: true });
     await writeFile(join(workspace, "MEMORY.md"), "# Memory\n\nThe user prefers tea over coffee in the morning.\n");
     await writeFile(join(workspace, "memory", "2026-11-28.md"), "Booked the ferry to Islay for the fourteenth of December.\n");
-    await writeFile(join(workspace, "memory", "2026-11-29.md"), "The harbour light at Port Ellen is green and blinks every four seconds.\n");
+    await writeFile(
+      join(workspace, "memory", "2026-11-29.md"),
+      "The harbour light at Port Ellen is green and blinks every four seconds.\n",
+    );
   });
 
   afterAll(async () => {
@@ -157,7 +201,15 @@ describe("memory search, transcription and speech through the real self-hosted g
     expect(embedded.length).toBeGreaterThan(0);
     for (const request of embedded) expect(request.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
 
-    const search = await sandbox.run(["memory", "search", "--agent", "main", "--query", "what colour is the harbour light at Port Ellen", "--json"]);
+    const search = await sandbox.run([
+      "memory",
+      "search",
+      "--agent",
+      "main",
+      "--query",
+      "what colour is the harbour light at Port Ellen",
+      "--json",
+    ]);
     expect(search.code, search.output).toBe(0);
     const found = JSON.parse(search.stdout) as { results: { path: string; snippet?: string; text?: string }[] };
     expect(found.results.length).toBeGreaterThan(0);

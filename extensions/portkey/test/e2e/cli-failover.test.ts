@@ -30,21 +30,30 @@ afterAll(async () => {
 });
 
 function chatRequestsFor(model: string) {
-  return cloud.requests.filter((request) => request.path === "/v1/chat/completions" && JSON.stringify(request.json).includes(`"model":"${model}"`));
+  return cloud.requests.filter(
+    (request) => request.path === "/v1/chat/completions" && JSON.stringify(request.json).includes(`"model":"${model}"`),
+  );
 }
 
 describe("OpenClaw's model fallbacks on Portkey failures", () => {
   it("falls back from a budget-exhausted (412) Portkey model to another Portkey model after at most one more try", async () => {
     cloud.failModel(PRIMARY, {
       status: 412,
-      body: { error: { message: "Budget limit exceeded for this API key. Please contact your administrator.", type: "budget_exceeded", code: "412" } },
+      body: {
+        error: {
+          message: "Budget limit exceeded for this API key. Please contact your administrator.",
+          type: "budget_exceeded",
+          code: "412",
+        },
+      },
     });
     const run = await sandbox.run(["agent", "--local", "--agent", "main", "--message", "hello", "--json"]);
     cloud.failModel(PRIMARY, undefined);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain(`pong from ${FALLBACK}`);
     // The streamed turn reports the usage Portkey sent in its final chunk, not zeros.
-    const usage = (JSON.parse(run.stdout) as { meta: { agentMeta: { usage?: { input: number; output: number; total: number } } } }).meta.agentMeta.usage;
+    const usage = (JSON.parse(run.stdout) as { meta: { agentMeta: { usage?: { input: number; output: number; total: number } } } }).meta
+      .agentMeta.usage;
     expect(usage?.input).toBeGreaterThan(0);
     expect(usage?.output).toBeGreaterThan(0);
 
@@ -57,7 +66,10 @@ describe("OpenClaw's model fallbacks on Portkey failures", () => {
       expect(request.headers.authorization).toBeUndefined();
       // The agent path knows its session: each request names it for Portkey's logs.
       expect(request.headers["x-portkey-trace-id"]).toMatch(/^openclaw-session-/);
-      expect(JSON.parse(request.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({ openclaw_surface: "agent", openclaw_agent_id: "main" });
+      expect(JSON.parse(request.headers["x-portkey-metadata"] ?? "{}")).toMatchObject({
+        openclaw_surface: "agent",
+        openclaw_agent_id: "main",
+      });
     }
   });
 });

@@ -52,7 +52,18 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     await writeFile(input, TINY_PNG);
     const output = join(sandbox.root, "edited.png");
     const run = await sandbox.run([
-      "infer", "image", "edit", "--model", "portkey/@openai/gpt-image-1", "--prompt", "make it blue", "--file", input, "--output", output, "--json",
+      "infer",
+      "image",
+      "edit",
+      "--model",
+      "portkey/@openai/gpt-image-1",
+      "--prompt",
+      "make it blue",
+      "--file",
+      input,
+      "--output",
+      output,
+      "--json",
     ]);
     expect(run.code, run.output).toBe(0);
 
@@ -68,11 +79,29 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     const original = (await sandbox.readConfigText()) ?? "{}";
     try {
       const config = JSON.parse(original);
-      config.models.providers.portkey.request = { ...config.models.providers.portkey.request, proxy: { mode: "env-proxy" }, headers: { "x-team": "blue" } };
+      config.models.providers.portkey.request = {
+        ...config.models.providers.portkey.request,
+        proxy: { mode: "env-proxy" },
+        headers: { "x-team": "blue" },
+      };
       await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
       const runs: [path: string, args: string[]][] = [
         ["/v1/chat/completions", ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"]],
-        ["/v1/images/generations", ["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a kite", "--output", join(sandbox.root, "proxied.png"), "--json"]],
+        [
+          "/v1/images/generations",
+          [
+            "infer",
+            "image",
+            "generate",
+            "--model",
+            "portkey/@openai/gpt-image-1",
+            "--prompt",
+            "a kite",
+            "--output",
+            join(sandbox.root, "proxied.png"),
+            "--json",
+          ],
+        ],
         ["/v1/models", ["models", "list", "--refresh", "--provider", "portkey", "--json"]],
       ];
       for (const [path, args] of runs) {
@@ -97,7 +126,18 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
       const gatewayTunnel = `CONNECT ${new URL(cloud.baseUrl).host}`;
       const runs: string[][] = [
         ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"],
-        ["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a kite", "--output", join(sandbox.root, "env-proxied.png"), "--json"],
+        [
+          "infer",
+          "image",
+          "generate",
+          "--model",
+          "portkey/@openai/gpt-image-1",
+          "--prompt",
+          "a kite",
+          "--output",
+          join(sandbox.root, "env-proxied.png"),
+          "--json",
+        ],
         ["models", "list", "--refresh", "--provider", "portkey", "--json"],
         ["portkey", "doctor"],
       ];
@@ -112,4 +152,3 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     }
   });
 });
-

@@ -61,7 +61,10 @@ describe("the Portkey Model Catalog in a stock OpenClaw", () => {
     const list = await sandbox.run(["models", "list", "--provider", "portkey", "--refresh", "--json"]);
     expect(list.code, list.output).toBe(0);
     expect(list.stderr).not.toContain("could not refresh");
-    const listed = z.object({ models: z.array(z.object({ key: z.string() }).loose()) }).loose().parse(JSON.parse(list.stdout));
+    const listed = z
+      .object({ models: z.array(z.object({ key: z.string() }).loose()) })
+      .loose()
+      .parse(JSON.parse(list.stdout));
     const keys = listed.models.map((model) => model.key);
     expect(keys).toEqual(expect.arrayContaining(["portkey/@openai-prod/gpt-4o", `portkey/${CLAUDE}`]));
     expect(keys).not.toContain("portkey/@openai-prod/gpt-image-1");
@@ -78,11 +81,12 @@ describe("the Portkey Model Catalog in a stock OpenClaw", () => {
   });
 
   it("answers a chat turn on a discovered model", async () => {
-    const run = await sandbox.run([
-      "infer", "model", "run", "--local", "--model", `portkey/${CLAUDE}`, "--prompt", "hi", "--json",
-    ]);
+    const run = await sandbox.run(["infer", "model", "run", "--local", "--model", `portkey/${CLAUDE}`, "--prompt", "hi", "--json"]);
     expect(run.code, run.output).toBe(0);
-    const result = z.object({ ok: z.boolean(), outputs: z.array(z.object({ text: z.string() }).loose()) }).loose().parse(JSON.parse(run.stdout));
+    const result = z
+      .object({ ok: z.boolean(), outputs: z.array(z.object({ text: z.string() }).loose()) })
+      .loose()
+      .parse(JSON.parse(run.stdout));
     expect(result.ok).toBe(true);
     expect(result.outputs[0]?.text).toBe(`pong from ${CLAUDE}`);
     const chat = cloud.requests.at(-1);

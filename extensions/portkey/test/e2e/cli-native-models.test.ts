@@ -20,7 +20,12 @@ import { currentReasoningModel, priceOf, type VendorModel } from "../support/ope
 /** Integration slugs as a Portkey workspace names them; none is an OpenClaw provider id. */
 const SLUGS: Record<string, string> = { anthropic: "@anthropic-prod", openai: "@team-openai", google: "@gemini-team", xai: "@grok-prod" };
 /** Keys the vendors' own providers need before OpenClaw checks a thinking level; nothing is sent with them. */
-const VENDOR_KEY_VARIABLES: Record<string, string> = { anthropic: "ANTHROPIC_API_KEY", openai: "OPENAI_API_KEY", google: "GEMINI_API_KEY", xai: "XAI_API_KEY" };
+const VENDOR_KEY_VARIABLES: Record<string, string> = {
+  anthropic: "ANTHROPIC_API_KEY",
+  openai: "OPENAI_API_KEY",
+  google: "GEMINI_API_KEY",
+  xai: "XAI_API_KEY",
+};
 /** Levels tried until OpenClaw refuses one and names the levels it accepts. */
 const PROBE_LEVELS = ["adaptive", "ultra", "off", "minimal"];
 
@@ -50,7 +55,10 @@ const turn = (target: OpenClawSandbox, modelRef: string, thinking: string, env?:
 
 /** The levels OpenClaw names when it refuses one, e.g. "Use one of: low, medium, high." → ["low", "medium", "high"]. */
 function namedLevels(output: string): string[] | undefined {
-  return /Use one of: ([^.\n]+)\./.exec(output)?.[1]?.split(",").map((level) => level.trim());
+  return /Use one of: ([^.\n]+)\./
+    .exec(output)?.[1]
+    ?.split(",")
+    .map((level) => level.trim());
 }
 
 /** The thinking levels OpenClaw accepts for a model: the list it gives when refusing a level. */
@@ -67,8 +75,13 @@ describe("current models from OpenClaw's own catalogs, through Portkey", () => {
   it("lists each with its vendor's context window, default window and image input", async () => {
     const list = await sandbox.run(["models", "list", "--provider", "portkey", "--refresh", "--json"]);
     expect(list.code, list.output).toBe(0);
-    const rowSchema = z.object({ key: z.string(), input: z.string(), contextWindow: z.number(), contextTokens: z.number().optional() }).loose();
-    const listed = z.object({ models: z.array(rowSchema) }).loose().parse(JSON.parse(list.stdout)).models;
+    const rowSchema = z
+      .object({ key: z.string(), input: z.string(), contextWindow: z.number(), contextTokens: z.number().optional() })
+      .loose();
+    const listed = z
+      .object({ models: z.array(rowSchema) })
+      .loose()
+      .parse(JSON.parse(list.stdout)).models;
     for (const model of models) {
       const row = listed.find((entry) => entry.key === `portkey/${portkeyIdOf(model)}`);
       expect(row, portkeyIdOf(model)).toBeDefined();

@@ -64,7 +64,15 @@ const userConfig = () => ({
         baseUrl: "http://127.0.0.1:9/v1",
         api: "openai-completions",
         models: [
-          { id: "qwen3", name: "Qwen3", reasoning: false, input: ["text"], contextWindow: 32_768, maxTokens: 4_096, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } },
+          {
+            id: "qwen3",
+            name: "Qwen3",
+            reasoning: false,
+            input: ["text"],
+            contextWindow: 32_768,
+            maxTokens: 4_096,
+            cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+          },
         ],
       },
     },
@@ -88,7 +96,17 @@ describe("Portkey onboarding inputs", () => {
     expect(await sandbox.readConfigText()).not.toContain(PORTKEY_TEST_KEY);
 
     // The key was stored at onboarding: chat works without the variable.
-    const run = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o-mini", "--prompt", "hi", "--json"]);
+    const run = await sandbox.run([
+      "infer",
+      "model",
+      "run",
+      "--local",
+      "--model",
+      "portkey/@openai/gpt-4o-mini",
+      "--prompt",
+      "hi",
+      "--json",
+    ]);
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain("pong from @openai/gpt-4o-mini");
     expect(cloud.requests.at(-1)?.headers["x-portkey-api-key"]).toBe(PORTKEY_TEST_KEY);
@@ -110,7 +128,17 @@ describe("Portkey onboarding inputs", () => {
     expect(config.agents.defaults.model).toEqual(seeded.agents.defaults.model);
     expect(config.agents.defaults.thinkingDefault).toBe("low");
 
-    const run = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai-prod/gpt-4.1", "--prompt", "hi", "--json"]);
+    const run = await sandbox.run([
+      "infer",
+      "model",
+      "run",
+      "--local",
+      "--model",
+      "portkey/@openai-prod/gpt-4.1",
+      "--prompt",
+      "hi",
+      "--json",
+    ]);
     expect(run.code, run.output).toBe(0);
     const chat = cloud.requests.at(-1);
     expect(chat?.path).toBe("/v1/chat/completions");
@@ -123,13 +151,21 @@ describe("Portkey onboarding inputs", () => {
   it.each([
     ["a blank key", ["--portkey-api-key", "   "], /Missing --portkey-api-key/],
     ["a key Portkey rejects", ["--portkey-api-key", REJECTED_KEY], /HTTP 401: Invalid API Key/],
-    ["a base URL that is not http(s)", ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", "ftp://gateway.example/v1"], /must use http:\/\/ or https:\/\//],
+    [
+      "a base URL that is not http(s)",
+      ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", "ftp://gateway.example/v1"],
+      /must use http:\/\/ or https:\/\//,
+    ],
     [
       "a base URL carrying credentials",
       ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", "https://admin:hunter2-secret@gateway.example/v1"],
       /must not carry credentials/,
     ],
-    ["a base URL that is not a URL", ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", "gateway at port 8787"], /not a valid URL/],
+    [
+      "a base URL that is not a URL",
+      ["--portkey-api-key", PORTKEY_TEST_KEY, "--custom-base-url", "gateway at port 8787"],
+      /not a valid URL/,
+    ],
   ])("refuses %s, says why, and writes nothing", async (_label, flags, message) => {
     const sandbox = await newSandbox();
     const before = await seedConfig(sandbox, userConfig());

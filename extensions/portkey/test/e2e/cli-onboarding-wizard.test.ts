@@ -24,8 +24,22 @@ afterAll(async () => {
 describe("interactive onboarding", () => {
   it("offers Portkey in the wizard, refuses a bad URL at the prompt, and sets Portkey up", async () => {
     const wizard = startTerminalSession({
-      command: [process.execPath, OPENCLAW_ENTRY, "onboard", "--mode", "local", "--workspace", sandbox.workspaceDir,
-        "--skip-daemon", "--skip-channels", "--skip-skills", "--skip-search", "--skip-health", "--skip-ui", "--skip-hooks"],
+      command: [
+        process.execPath,
+        OPENCLAW_ENTRY,
+        "onboard",
+        "--mode",
+        "local",
+        "--workspace",
+        sandbox.workspaceDir,
+        "--skip-daemon",
+        "--skip-channels",
+        "--skip-skills",
+        "--skip-search",
+        "--skip-health",
+        "--skip-ui",
+        "--skip-hooks",
+      ],
       env: { ...sandbox.env, TERM: "xterm-256color" },
       cwd: sandbox.root,
     });

@@ -69,9 +69,14 @@ describe("the packed plugin in a stock OpenClaw", () => {
   it("packs built JavaScript, the manifest and a README, no TypeScript, tests or dependencies", async () => {
     expect(packed.name).toBe("@openclaw/portkey-provider");
     const files = execFileSync("tar", ["-tzf", packed.tarball], { encoding: "utf8" }).trim().split("\n");
-    expect(files).toEqual(expect.arrayContaining(["package/dist/index.js", "package/dist/onboarding.js", "package/openclaw.plugin.json", "package/README.md"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["package/dist/index.js", "package/dist/onboarding.js", "package/openclaw.plugin.json", "package/README.md"]),
+    );
     expect(files.filter((file) => file.endsWith(".ts") || file.includes("test"))).toEqual([]);
-    const manifest = JSON.parse(execFileSync("tar", ["-xzOf", packed.tarball, "package/package.json"], { encoding: "utf8" })) as Record<string, unknown>;
+    const manifest = JSON.parse(execFileSync("tar", ["-xzOf", packed.tarball, "package/package.json"], { encoding: "utf8" })) as Record<
+      string,
+      unknown
+    >;
     expect(manifest.dependencies).toBeUndefined();
   });
 
@@ -115,7 +120,18 @@ describe("the packed plugin in a stock OpenClaw", () => {
     }
 
     const output = join(sandbox.root, "installed.png");
-    const image = await sandbox.run(["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a lighthouse", "--output", output, "--json"]);
+    const image = await sandbox.run([
+      "infer",
+      "image",
+      "generate",
+      "--model",
+      "portkey/@openai/gpt-image-1",
+      "--prompt",
+      "a lighthouse",
+      "--output",
+      output,
+      "--json",
+    ]);
     expect(image.code, image.output).toBe(0);
     expect((await readFile(output)).equals(picturePng({ width: 1024, height: 1024 }, "a lighthouse"))).toBe(true);
     const generation = cloud.requests.filter((request) => request.path === "/v1/images/generations").at(-1);
@@ -124,9 +140,16 @@ describe("the packed plugin in a stock OpenClaw", () => {
 
   it("loads only the chat code of the installed copy for a chat turn: no image, embedding, audio, usage, doctor, onboarding, discovery, Config-schema or HTTP code, no zod", async () => {
     const record = join(sandbox.root, "loaded-modules.txt");
-    const chat = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"], {
-      env: { NODE_OPTIONS: `--import=${MODULE_LOAD_RECORDER}`, MODULE_LOAD_RECORD_ROOT: sandbox.stateDir, MODULE_LOAD_RECORD_FILE: record },
-    });
+    const chat = await sandbox.run(
+      ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"],
+      {
+        env: {
+          NODE_OPTIONS: `--import=${MODULE_LOAD_RECORDER}`,
+          MODULE_LOAD_RECORD_ROOT: sandbox.stateDir,
+          MODULE_LOAD_RECORD_FILE: record,
+        },
+      },
+    );
     expect(chat.code, chat.output).toBe(0);
     const loaded = [...new Set((await readFile(record, "utf8")).trim().split("\n"))];
     const names = loaded.map((path) => path.slice(path.lastIndexOf("/") + 1));
@@ -134,8 +157,22 @@ describe("the packed plugin in a stock OpenClaw", () => {
     expect(names).toEqual(expect.arrayContaining(["index.js", "auth-methods.js", "image-generation-provider.js"]));
     // Each of these is a file of its own in the bundle (rolldown.config.ts), loaded on first use.
     const onFirstUse = [
-      "image-generation.js", "embeddings.js", "transcription.js", "speech.js", "portkey-usage.js", "doctor.js", "doctor-cli.js", "onboarding.js", "model-catalog-run.js",
-      "model-discovery.js", "portkey-call.js", "provider-settings.js", "portkey-config.js", "configured-metadata.js", "api-key.js", "zod.js",
+      "image-generation.js",
+      "embeddings.js",
+      "transcription.js",
+      "speech.js",
+      "portkey-usage.js",
+      "doctor.js",
+      "doctor-cli.js",
+      "onboarding.js",
+      "model-catalog-run.js",
+      "model-discovery.js",
+      "portkey-call.js",
+      "provider-settings.js",
+      "portkey-config.js",
+      "configured-metadata.js",
+      "api-key.js",
+      "zod.js",
     ];
     expect(names.filter((name) => onFirstUse.includes(name))).toEqual([]);
   });
@@ -143,7 +180,9 @@ describe("the packed plugin in a stock OpenClaw", () => {
   it("installs by npm spec from a registry, as a registry user does", async () => {
     await registry.publish(packed.tarball);
     const fromRegistry = await newSandbox();
-    const install = await fromRegistry.run(["plugins", "install", "--force", "--accept-capabilities", `npm:${packed.name}`], { env: registryEnv() });
+    const install = await fromRegistry.run(["plugins", "install", "--force", "--accept-capabilities", `npm:${packed.name}`], {
+      env: registryEnv(),
+    });
     expect(install.code, install.output).toBe(0);
     expect(install.output).toContain("Installed plugin: portkey");
 

@@ -44,7 +44,18 @@ describe("the Portkey key as a secret reference", () => {
     expect(cloud.requests.at(-1)?.headers["x-portkey-api-key"]).toBe(SECRET_KEY);
 
     const image = await run(
-      ["infer", "image", "generate", "--model", "portkey/@openai/gpt-image-1", "--prompt", "a dot", "--output", join(sandbox.root, "dot.png"), "--json"],
+      [
+        "infer",
+        "image",
+        "generate",
+        "--model",
+        "portkey/@openai/gpt-image-1",
+        "--prompt",
+        "a dot",
+        "--output",
+        join(sandbox.root, "dot.png"),
+        "--json",
+      ],
       withKey,
     );
     expect(image.code, image.output).toBe(0);
@@ -70,14 +81,21 @@ describe("the Portkey key as a secret reference", () => {
       strategy: { mode: "fallback" },
       targets: [
         { provider: "bedrock", aws_access_key_id: "AKIAHOSTILE0001", aws_secret_access_key: awsSecret, aws_region: "us-east-1" },
-        { provider: "vertex-ai", vertex_region: "europe-west4", vertex_service_account_json: { type: "service_account", private_key: serviceAccountKey } },
+        {
+          provider: "vertex-ai",
+          vertex_region: "europe-west4",
+          vertex_service_account_json: { type: "service_account", private_key: serviceAccountKey },
+        },
       ],
     };
     const withKey = { PORTKEY_API_KEY: SECRET_KEY };
     // A home of its own: onboarding again where a profile exists only stages the new one.
     sandbox = await createInstalledSandbox();
     sandboxes.push(sandbox);
-    const onboard = await run(onboardArgs(sandbox, ["--custom-base-url", cloud.baseUrl, "--portkey-config", JSON.stringify(config)]), withKey);
+    const onboard = await run(
+      onboardArgs(sandbox, ["--custom-base-url", cloud.baseUrl, "--portkey-config", JSON.stringify(config)]),
+      withKey,
+    );
     expect(onboard.code, onboard.output).toBe(0);
 
     // The gateway answers with everything it was sent, as a careless or hostile one would.
@@ -89,7 +107,10 @@ describe("the Portkey key as a secret reference", () => {
     expect(chat.code, chat.output).toBe(0);
     expect(JSON.parse(cloud.requests.at(-1)?.headers["x-portkey-config"] ?? "{}")).toEqual(config);
     cloud.failNext(400, echoConfig());
-    const failed = await run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "hi", "--json"], withKey);
+    const failed = await run(
+      ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "hi", "--json"],
+      withKey,
+    );
     expect(failed.code).not.toBe(0);
     cloud.failNext(400, echoConfig());
     const doctor = await run(["portkey", "doctor"], withKey);
@@ -102,4 +123,3 @@ describe("the Portkey key as a secret reference", () => {
     }
   });
 });
-

@@ -6,14 +6,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { createInstalledSandbox, createOpenClawSandbox, filesContaining, onboardArgs, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import {
+  createInstalledSandbox,
+  createOpenClawSandbox,
+  filesContaining,
+  onboardArgs,
+  seedConfig,
+  type OpenClawSandbox,
+} from "../../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-self-hosted-3c9d";
 /** Cloud credentials in a fallback target the gateway never needs to reach: they must stay out of openclaw.json all the same. */
 const AWS_SECRET = "wJalrXUtnFEMI-K7MDENG-e2e";
-const BEDROCK_FALLBACK = { provider: "bedrock", aws_access_key_id: "AKIAE2EEXAMPLE", aws_secret_access_key: AWS_SECRET, aws_region: "us-east-1" };
+const BEDROCK_FALLBACK = {
+  provider: "bedrock",
+  aws_access_key_id: "AKIAE2EEXAMPLE",
+  aws_secret_access_key: AWS_SECRET,
+  aws_region: "us-east-1",
+};
 
 let gateway: PortkeyGateway;
 let vendor: VendorStandIn;
@@ -56,13 +68,18 @@ describe("a self-hosted gateway", () => {
     const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     try {
       const config = JSON.stringify({ strategy: { mode: "fallback" }, targets: [vendor.configTarget(), BEDROCK_FALLBACK] });
-      const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY, "--portkey-config", config], "portkey-self-hosted"), {
-        env: { PORTKEY_GATEWAY_URL: gateway.baseUrl },
-      });
+      const onboard = await sandbox.run(
+        onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY, "--portkey-config", config], "portkey-self-hosted"),
+        {
+          env: { PORTKEY_GATEWAY_URL: gateway.baseUrl },
+        },
+      );
       expect(onboard.code, onboard.output).toBe(0);
       const written = JSON.parse((await sandbox.readConfigText()) ?? "{}");
       expect(written.models.providers.portkey.baseUrl).toBe(gateway.baseUrl);
-      expect(written.models.providers.portkey.headers).toEqual({ "x-portkey-config": { source: "file", provider: "portkey", id: "/x-portkey-config" } });
+      expect(written.models.providers.portkey.headers).toEqual({
+        "x-portkey-config": { source: "file", provider: "portkey", id: "/x-portkey-config" },
+      });
       expect(onboard.output).toContain("Kept the secret headers x-portkey-config out of openclaw.json");
       await expectVendorKeyOnlyInSecretFile(sandbox, [vendor.apiKey, AWS_SECRET]);
 
@@ -75,10 +92,15 @@ describe("a self-hosted gateway", () => {
       }
 
       // Onboarding again resolves the stored reference for its gateway check and changes nothing.
-      const again = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY], "portkey-self-hosted"), { env: { PORTKEY_GATEWAY_URL: gateway.baseUrl } });
+      const again = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY], "portkey-self-hosted"), {
+        env: { PORTKEY_GATEWAY_URL: gateway.baseUrl },
+      });
       expect(again.code, again.output).toBe(0);
       const rewritten = JSON.parse((await sandbox.readConfigText()) ?? "{}");
-      expect([rewritten.models.providers.portkey.headers, rewritten.secrets]).toEqual([written.models.providers.portkey.headers, written.secrets]);
+      expect([rewritten.models.providers.portkey.headers, rewritten.secrets]).toEqual([
+        written.models.providers.portkey.headers,
+        written.secrets,
+      ]);
 
       // The doctor resolves the reference as a turn does: the Config is checked and routes its chat probe.
       const doctor = await sandbox.run(["portkey", "doctor"]);
@@ -98,7 +120,9 @@ describe("a self-hosted gateway", () => {
       await rm(secretFileOf(sandbox));
       const broken = await sandbox.run(["portkey", "doctor"]);
       expect(broken.code).not.toBe(0);
-      expect(broken.output).toMatch(/FAIL headers: models\.providers\.portkey\.headers \(x-portkey-config\) refer to a secret OpenClaw could not resolve/);
+      expect(broken.output).toMatch(
+        /FAIL headers: models\.providers\.portkey\.headers \(x-portkey-config\) refer to a secret OpenClaw could not resolve/,
+      );
     } finally {
       await sandbox.remove();
     }
@@ -108,16 +132,34 @@ describe("a self-hosted gateway", () => {
     const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     try {
       const headers = { ...vendor.gatewayHeaders(), authorization: `Bearer ${vendor.apiKey}` };
-      await seedConfig(sandbox, { models: { providers: { portkey: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers } } } });
-      const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY], "portkey-self-hosted"), { env: { PORTKEY_GATEWAY_URL: gateway.baseUrl } });
+      await seedConfig(sandbox, {
+        models: { providers: { portkey: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers } } },
+      });
+      const onboard = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY], "portkey-self-hosted"), {
+        env: { PORTKEY_GATEWAY_URL: gateway.baseUrl },
+      });
       expect(onboard.code, onboard.output).toBe(0);
       expect(onboard.output).toContain("Moved the secret headers authorization out of openclaw.json");
       expect(onboard.output).toContain("backups of the previous config (openclaw.json.bak*) still hold them");
       await expectVendorKeyOnlyInSecretFile(sandbox);
 
-      const image = await sandbox.run(["infer", "image", "generate", "--model", "portkey/gpt-image-1", "--prompt", "a lighthouse", "--output", join(sandbox.root, "out.png"), "--json"]);
+      const image = await sandbox.run([
+        "infer",
+        "image",
+        "generate",
+        "--model",
+        "portkey/gpt-image-1",
+        "--prompt",
+        "a lighthouse",
+        "--output",
+        join(sandbox.root, "out.png"),
+        "--json",
+      ]);
       expect(image.code, image.output).toBe(0);
-      expect(vendor.requests.at(-1)).toMatchObject({ path: "/v1/images/generations", headers: { authorization: `Bearer ${vendor.apiKey}` } });
+      expect(vendor.requests.at(-1)).toMatchObject({
+        path: "/v1/images/generations",
+        headers: { authorization: `Bearer ${vendor.apiKey}` },
+      });
       const run = await sandbox.run(agentArgs);
       expect(run.code, run.output).toBe(0);
       expect(vendor.requests.at(-1)?.headers.authorization).toBe(`Bearer ${vendor.apiKey}`);
@@ -127,7 +169,11 @@ describe("a self-hosted gateway", () => {
   });
 
   it.each([
-    ["no gateway URL", ["--portkey-api-key", PORTKEY_KEY], /needs the gateway URL: pass --custom-base-url <url> or set PORTKEY_GATEWAY_URL/],
+    [
+      "no gateway URL",
+      ["--portkey-api-key", PORTKEY_KEY],
+      /needs the gateway URL: pass --custom-base-url <url> or set PORTKEY_GATEWAY_URL/,
+    ],
     [
       "a Config with a bad field",
       ["--portkey-api-key", PORTKEY_KEY, "--custom-base-url", "http://127.0.0.1:8787", "--portkey-config", '{"retry":{"attempts":9}}'],
@@ -171,7 +217,18 @@ describe("a self-hosted gateway", () => {
       expect(await sandbox.readConfigText()).toBe(before);
 
       // Headers that pass every check of the plugin's but not the gateway's: its 431 stops onboarding.
-      const seeded = await seedConfig(sandbox, { models: { providers: { portkey: { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: { authorization: `Bearer ${vendor.apiKey}`, "x-team-notes": "n".repeat(20 * 1024) } } } } });
+      const seeded = await seedConfig(sandbox, {
+        models: {
+          providers: {
+            portkey: {
+              baseUrl: gateway.baseUrl,
+              api: "openai-completions",
+              models: [],
+              headers: { authorization: `Bearer ${vendor.apiKey}`, "x-team-notes": "n".repeat(20 * 1024) },
+            },
+          },
+        },
+      });
       const refused = await sandbox.run(onboardArgs(sandbox, ["--portkey-api-key", PORTKEY_KEY], "portkey-self-hosted"), withGateway);
       expect(refused.code).not.toBe(0);
       expect(refused.output).toMatch(/nothing was saved\. .*HTTP 431.*too large/);

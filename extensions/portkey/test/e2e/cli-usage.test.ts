@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedLoopbackPort } from "../../harness/closed-port.ts";
 import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createOnboardedSandbox, createOpenClawSandbox, filesContaining, PORTKEY_TEST_KEY, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import {
+  createOnboardedSandbox,
+  createOpenClawSandbox,
+  filesContaining,
+  PORTKEY_TEST_KEY,
+  seedConfig,
+  type OpenClawSandbox,
+} from "../../harness/openclaw-cli.ts";
 
 const ADMIN_KEY = "pk-admin-e2e-7d31c9";
 const withAdminKey = { env: { PORTKEY_ADMIN_API_KEY: ADMIN_KEY } };
@@ -21,7 +28,14 @@ const admin: FakePortkeyAdminOptions = {
     { at: daysAgo(60), cents: 50_000 },
   ],
   policies: [
-    { id: "0f4d7a2e-3b1c-4e5f-8a9b-6c7d8e9f0a1b", name: "Team monthly", type: "cost", creditLimit: 50, periodicReset: "monthly", usage: { "api_key:e2e": 12.34 } },
+    {
+      id: "0f4d7a2e-3b1c-4e5f-8a9b-6c7d8e9f0a1b",
+      name: "Team monthly",
+      type: "cost",
+      creditLimit: 50,
+      periodicReset: "monthly",
+      usage: { "api_key:e2e": 12.34 },
+    },
   ],
 };
 
@@ -36,8 +50,15 @@ beforeAll(async () => {
   // `status` spends its time budget waiting for a local gateway daemon; a remote one that refuses at once leaves it to usage.
   const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
   // The stand-in plays Portkey's control plane on loopback: the admin key goes there only because it is named.
-  const plugins = { ...config.plugins, entries: { ...config.plugins?.entries, portkey: { ...config.plugins?.entries?.portkey, config: { usageAdminBaseUrl: cloud.baseUrl } } } };
-  await seedConfig(sandbox, { ...config, plugins, gateway: { ...config.gateway, mode: "remote", remote: { url: `ws://127.0.0.1:${await closedLoopbackPort()}` } } });
+  const plugins = {
+    ...config.plugins,
+    entries: { ...config.plugins?.entries, portkey: { ...config.plugins?.entries?.portkey, config: { usageAdminBaseUrl: cloud.baseUrl } } },
+  };
+  await seedConfig(sandbox, {
+    ...config,
+    plugins,
+    gateway: { ...config.gateway, mode: "remote", remote: { url: `ws://127.0.0.1:${await closedLoopbackPort()}` } },
+  });
 });
 
 afterAll(async () => {
@@ -86,7 +107,9 @@ describe("openclaw status --usage", () => {
       const before = cloud.requests.length;
       const run = await unnamed.run(["status", "--usage"], withAdminKey);
       expect(run.code, run.output).toBe(0);
-      expect(usageSection(run.stdout)).toMatch(/^ {2}Portkey: no spend shown: PORTKEY_ADMIN_API_KEY goes only to Portkey cloud .*usageAdminBaseUrl.*$/m);
+      expect(usageSection(run.stdout)).toMatch(
+        /^ {2}Portkey: no spend shown: PORTKEY_ADMIN_API_KEY goes only to Portkey cloud .*usageAdminBaseUrl.*$/m,
+      );
       expect(cloud.requests.slice(before).filter((request) => JSON.stringify(request.headers).includes(ADMIN_KEY))).toEqual([]);
       expect(run.output).not.toContain(ADMIN_KEY);
     } finally {
@@ -96,7 +119,10 @@ describe("openclaw status --usage", () => {
 
   it("never sends the admin key on inference, nor keeps it in a file", async () => {
     const before = cloud.requests.length;
-    const run = await sandbox.run(["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"], withAdminKey);
+    const run = await sandbox.run(
+      ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"],
+      withAdminKey,
+    );
     expect(run.code, run.output).toBe(0);
     const inference = cloud.requests.slice(before);
     expect(inference.map((request) => request.path)).toContain("/v1/chat/completions");

@@ -45,7 +45,9 @@ describe("the demo", () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/\[1\] Starting two model vendor stand-ins/);
     expect(output).toContain("Reply:   vendor-b says: pong from gpt-4o-mini");
-    expect(output).toMatch(/Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=config\.targets\[1\]\s+retries=0\s+trace-id=openclaw-(call|request)-/);
+    expect(output).toMatch(
+      /Routing \(chat\):\s+HTTP 200\s+provider=openai\s+last-used-target=config\.targets\[1\]\s+retries=0\s+trace-id=openclaw-(call|request)-/,
+    );
     expect(output).toMatch(/Routing \(image\):\s+HTTP 200\s+provider=openai\s+last-used-target=config\.targets\[1\]/);
     expect(output).toContain("Embedding: 64 dimensions");
     expect(output).toMatch(/Transcript: heard 16044 bytes of voice-note\.wav, sha256 [0-9a-f]{16}/);

@@ -63,7 +63,18 @@ afterAll(async () => {
 describe("OpenClaw's plugin validators", () => {
   it("plugin-inspector loads the built plugin on the real SDK and finds nothing to fix against OpenClaw 2026.9.6", async () => {
     const out = join(outDir, "inspector");
-    const args = ["check", "--plugin-root", PLUGIN_DIR, "--openclaw", OPENCLAW_DIR, "--runtime", "--real-sdk", "--allow-execute", "--out", out];
+    const args = [
+      "check",
+      "--plugin-root",
+      PLUGIN_DIR,
+      "--openclaw",
+      OPENCLAW_DIR,
+      "--runtime",
+      "--real-sdk",
+      "--allow-execute",
+      "--out",
+      out,
+    ];
     await run(process.execPath, [INSPECTOR_BIN, ...args], { timeout: TIMEOUT_MS });
 
     const report = JSON.parse(await readFile(join(out, "plugin-inspector-report.json"), "utf8")) as InspectorReport;
@@ -77,14 +88,23 @@ describe("OpenClaw's plugin validators", () => {
     const capture = await readFile(join(out, "plugin-inspector-runtime-capture.md"), "utf8");
     expect(capture).toMatch(/\| Failed \| 0 \|/);
     const builtEntry = capture.split("\n").find((line) => line.includes("dist/index.js"));
-    for (const registration of ["registerProvider", "registerImageGenerationProvider", "registerEmbeddingProvider", "registerMediaUnderstandingProvider", "registerSpeechProvider", "registerCli"]) {
+    for (const registration of [
+      "registerProvider",
+      "registerImageGenerationProvider",
+      "registerEmbeddingProvider",
+      "registerMediaUnderstandingProvider",
+      "registerSpeechProvider",
+      "registerCli",
+    ]) {
       expect(builtEntry).toMatch(new RegExp(`\\| captured \\|.*registration:${registration}\\b`));
     }
   });
 
   it("clawhub package validate passes the package with no finding", async () => {
     const out = join(outDir, "clawhub");
-    const { stdout } = await run(process.execPath, [CLAWHUB_BIN, "package", "validate", PLUGIN_DIR, "--out", out, "--json"], { timeout: TIMEOUT_MS });
+    const { stdout } = await run(process.execPath, [CLAWHUB_BIN, "package", "validate", PLUGIN_DIR, "--out", out, "--json"], {
+      timeout: TIMEOUT_MS,
+    });
     const report = JSON.parse(stdout) as { status: string; summary: { breakageCount: number; warningCount: number; issueCount: number } };
     expect(report.status).toBe("pass");
     expect(report.summary).toMatchObject({ breakageCount: 0, warningCount: 0, issueCount: 0 });

@@ -81,7 +81,6 @@ describe("chat through the plugin and the real gateway", () => {
     expect(vendorA.requests.length - before).toBe(2);
     expect(result.elapsedMs).toBeLessThan(800);
   });
-
 });
 
 describe("every vendor failure ends in a clear error, never a hang or a partial answer", () => {

@@ -56,7 +56,11 @@ beforeAll(async () => {
     headers: route,
     chatModel: "gpt-4o-mini",
     imageModel: "gpt-image-1",
-    rejectedCredential: { apiKey: PORTKEY_KEY, headers: { ...route, authorization: "Bearer sk-contract-wrong-1111" }, secret: "sk-contract-wrong-1111" },
+    rejectedCredential: {
+      apiKey: PORTKEY_KEY,
+      headers: { ...route, authorization: "Bearer sk-contract-wrong-1111" },
+      secret: "sk-contract-wrong-1111",
+    },
   });
 });
 
@@ -76,7 +80,11 @@ async function call(
   init: Pick<PortkeyRequest, "method" | "body"> & { json?: unknown; apiKey?: string; headers?: HeaderMap; traceId?: string },
 ) {
   const apiKey = init.apiKey ?? PORTKEY_KEY;
-  const headers = await buildPortkeyHeaders({ apiKey, configuredHeaders: init.headers ?? on.headers, traceId: init.traceId ?? "contract-trace" });
+  const headers = await buildPortkeyHeaders({
+    apiKey,
+    configuredHeaders: init.headers ?? on.headers,
+    traceId: init.traceId ?? "contract-trace",
+  });
   return sendPortkeyRequest({
     action: "Contract call",
     url: `${on.baseUrl}${path}`,
@@ -96,7 +104,10 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
   it("lists models as an OpenAI list, and the plugin reads their ids", async () => {
     const on = target(name);
     const response = await call(on, "/models", { method: "GET" });
-    expect(asJson(response.body)).toMatchObject({ object: "list", data: expect.arrayContaining([expect.objectContaining({ object: "model" })]) });
+    expect(asJson(response.body)).toMatchObject({
+      object: "list",
+      data: expect.arrayContaining([expect.objectContaining({ object: "model" })]),
+    });
     const ids = await listPortkeyModelIds({ settings: { baseUrl: on.baseUrl, headers: { ...on.headers } }, apiKey: PORTKEY_KEY });
     expect(ids).toContain(on.chatModel);
   });
@@ -123,9 +134,22 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
       json: { model: on.chatModel, messages: [{ role: "user", content: "ping" }], stream: true, stream_options: { include_usage: true } },
     });
     expect(response.headers["content-type"]).toMatch(/^text\/event-stream/);
-    const events = response.body.toString("utf8").split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6));
+    const events = response.body
+      .toString("utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => line.slice(6));
     expect(events.at(-1)).toBe("[DONE]");
-    const chunks = events.slice(0, -1).map((event) => JSON.parse(event) as { object: string; choices: { delta: { content?: string }; finish_reason: string | null }[]; usage?: unknown });
+    const chunks = events
+      .slice(0, -1)
+      .map(
+        (event) =>
+          JSON.parse(event) as {
+            object: string;
+            choices: { delta: { content?: string }; finish_reason: string | null }[];
+            usage?: unknown;
+          },
+      );
     expect(new Set(chunks.map((chunk) => chunk.object))).toEqual(new Set(["chat.completion.chunk"]));
     expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta.content ?? "")).join("")).not.toBe("");
     expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual(["stop"]);
@@ -134,7 +158,10 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
 
   it("generates images as b64_json that decode to real image bytes", async () => {
     const on = target(name);
-    const response = await call(on, "/images/generations", { method: "POST", json: { model: on.imageModel, prompt: "a lighthouse", n: 2, size: "256x256" } });
+    const response = await call(on, "/images/generations", {
+      method: "POST",
+      json: { model: on.imageModel, prompt: "a lighthouse", n: 2, size: "256x256" },
+    });
     const noUrls = async (): Promise<Buffer> => {
       throw new Error("no url expected");
     };
@@ -153,13 +180,20 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
     form.set("image", new Blob([Uint8Array.from(TINY_PNG)], { type: "image/png" }), "in.png");
     const edited = await call(on, "/images/edits", { method: "POST", body: form });
     expect(asJson(edited.body)).toMatchObject({ data: [{ b64_json: TINY_PNG.toString("base64") }] });
-    await expect(call(on, "/images/edits", { method: "POST", json: { model: on.imageModel, prompt: "x" } })).rejects.toBeInstanceOf(PortkeyHttpError);
+    await expect(call(on, "/images/edits", { method: "POST", json: { model: on.imageModel, prompt: "x" } })).rejects.toBeInstanceOf(
+      PortkeyHttpError,
+    );
   });
 
   it("refuses a bad credential with 401 and a readable message that holds no key", async () => {
     const on = target(name);
     const { apiKey, headers, secret } = on.rejectedCredential;
-    const failure = await call(on, "/chat/completions", { method: "POST", apiKey, headers, json: { model: on.chatModel, messages: [{ role: "user", content: "ping" }] } }).then(
+    const failure = await call(on, "/chat/completions", {
+      method: "POST",
+      apiKey,
+      headers,
+      json: { model: on.chatModel, messages: [{ role: "user", content: "ping" }] },
+    }).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -173,15 +207,20 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
 describe("the self-hosted gateway's launcher", () => {
   const TCP_LISTEN = "0A";
   it("listens on 127.0.0.1 only, per the kernel's socket table", () => {
-    const listening = readFileSync("/proc/net/tcp", "utf8").trim().split("\n").slice(1).flatMap((line) => {
-      const [, local = "", , state] = line.trim().split(/\s+/);
-      const [addressHex = "", portHex = ""] = local.split(":");
-      return state === TCP_LISTEN && Number.parseInt(portHex, 16) === gateway.port ? [addressHex] : [];
-    });
+    const listening = readFileSync("/proc/net/tcp", "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .flatMap((line) => {
+        const [, local = "", , state] = line.trim().split(/\s+/);
+        const [addressHex = "", portHex = ""] = local.split(":");
+        return state === TCP_LISTEN && Number.parseInt(portHex, 16) === gateway.port ? [addressHex] : [];
+      });
     // 0100007F is 127.0.0.1 in the table's little-endian hex.
     expect(listening).toEqual(["0100007F"]);
-    const v6 = readFileSync("/proc/net/tcp6", "utf8").split("\n").filter((line) => line.includes(`:${gateway.port.toString(16).toUpperCase().padStart(4, "0")} `));
+    const v6 = readFileSync("/proc/net/tcp6", "utf8")
+      .split("\n")
+      .filter((line) => line.includes(`:${gateway.port.toString(16).toUpperCase().padStart(4, "0")} `));
     expect(v6.filter((line) => line.trim().split(/\s+/)[3] === TCP_LISTEN)).toEqual([]);
   });
-
 });

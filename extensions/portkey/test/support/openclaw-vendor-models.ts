@@ -8,7 +8,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
-const tierSchema = z.object({ range: z.array(z.number()), input: z.number(), output: z.number(), cacheRead: z.number().optional(), cacheWrite: z.number().optional() });
+const tierSchema = z.object({
+  range: z.array(z.number()),
+  input: z.number(),
+  output: z.number(),
+  cacheRead: z.number().optional(),
+  cacheWrite: z.number().optional(),
+});
 const rowSchema = z
   .object({
     id: z.string(),
@@ -17,12 +23,25 @@ const rowSchema = z
     contextWindow: z.number().optional(),
     contextTokens: z.number().optional(),
     maxTokens: z.number().optional(),
-    cost: z.object({ input: z.number(), output: z.number(), cacheRead: z.number().optional(), cacheWrite: z.number().optional(), tieredPricing: z.array(tierSchema).optional() }).optional(),
+    cost: z
+      .object({
+        input: z.number(),
+        output: z.number(),
+        cacheRead: z.number().optional(),
+        cacheWrite: z.number().optional(),
+        tieredPricing: z.array(tierSchema).optional(),
+      })
+      .optional(),
     thinkingLevelMap: z.record(z.string(), z.string().nullable()).optional(),
-    compat: z.object({ supportedReasoningEfforts: z.array(z.string()).optional() }).loose().optional(),
+    compat: z
+      .object({ supportedReasoningEfforts: z.array(z.string()).optional() })
+      .loose()
+      .optional(),
   })
   .loose();
-const manifestSchema = z.object({ modelCatalog: z.object({ providers: z.record(z.string(), z.object({ models: z.array(rowSchema) }).loose()) }) }).loose();
+const manifestSchema = z
+  .object({ modelCatalog: z.object({ providers: z.record(z.string(), z.object({ models: z.array(rowSchema) }).loose()) }) })
+  .loose();
 
 export type VendorModelRow = z.infer<typeof rowSchema>;
 
@@ -33,7 +52,9 @@ export interface VendorModel {
 }
 
 function vendorRows(vendor: string): VendorModelRow[] {
-  const path = fileURLToPath(new URL(`../extensions/${vendor}/openclaw.plugin.json`, import.meta.resolve("openclaw/plugin-sdk/plugin-entry")));
+  const path = fileURLToPath(
+    new URL(`../extensions/${vendor}/openclaw.plugin.json`, import.meta.resolve("openclaw/plugin-sdk/plugin-entry")),
+  );
   return manifestSchema.parse(JSON.parse(readFileSync(path, "utf8"))).modelCatalog.providers[vendor]?.models ?? [];
 }
 
@@ -50,7 +71,15 @@ export function priceOf(row: VendorModelRow, usage: { input: number; output: num
   const cost = row.cost;
   if (!cost) return 0;
   const promptTokens = usage.input + usage.cacheRead + usage.cacheWrite;
-  const tier = cost.tieredPricing?.find(({ range: [from = 0, to = Number.POSITIVE_INFINITY] }) => promptTokens >= from && promptTokens < to);
+  const tier = cost.tieredPricing?.find(
+    ({ range: [from = 0, to = Number.POSITIVE_INFINITY] }) => promptTokens >= from && promptTokens < to,
+  );
   const rates = tier ?? cost;
-  return (usage.input * rates.input + usage.output * rates.output + usage.cacheRead * (rates.cacheRead ?? 0) + usage.cacheWrite * (rates.cacheWrite ?? 0)) / 1e6;
+  return (
+    (usage.input * rates.input +
+      usage.output * rates.output +
+      usage.cacheRead * (rates.cacheRead ?? 0) +
+      usage.cacheWrite * (rates.cacheWrite ?? 0)) /
+    1e6
+  );
 }

@@ -86,7 +86,11 @@ export function startTerminalSession(params: { command: readonly string[]; env: 
     },
     exited: async (timeoutMs) => {
       try {
-        return await waitUntil(() => (exitCode === undefined ? undefined : exitCode), timeoutMs, () => "The program did not exit");
+        return await waitUntil(
+          () => (exitCode === undefined ? undefined : exitCode),
+          timeoutMs,
+          () => "The program did not exit",
+        );
       } catch (error) {
         child.kill("SIGKILL");
         throw error;

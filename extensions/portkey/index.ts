@@ -1,11 +1,11 @@
 import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";
-import { buildPortkeyChatProvider } from "./src/chat/chat-provider.ts";
-import { PORTKEY_CLI_COMMAND, PORTKEY_CLI_DESCRIPTION, PORTKEY_PROVIDER_ID } from "./src/gateway/defaults.ts";
+import { buildPortkeyChatProvider } from "./src/portkey-provider.ts";
+import { PORTKEY_CLI_COMMAND, PORTKEY_CLI_DESCRIPTION, PORTKEY_PROVIDER_ID } from "./src/gateway/config/defaults.ts";
 import { buildPortkeyTranscriptionProvider } from "./src/audio/transcription-provider.ts";
 import { buildPortkeyEmbeddingProvider } from "./src/embeddings/embedding-provider.ts";
 import { buildPortkeyImageGenerationProvider } from "./src/images/image-generation-provider.ts";
 import { buildPortkeySpeechProvider } from "./src/speech/speech-provider.ts";
-import { readPortkeyPluginSettings } from "./src/gateway/plugin-settings.ts";
+import { readPortkeyPluginSettings } from "./src/gateway/config/plugin-settings.ts";
 
 export default definePluginEntry({
   id: PORTKEY_PROVIDER_ID,

@@ -14,7 +14,7 @@ import {
   PORTKEY_CLI_DESCRIPTION,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
-} from "./gateway/defaults.ts";
+} from "./gateway/config/defaults.ts";
 import { createPortkeyAuthMethods } from "./onboarding/auth-methods.ts";
 import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding/onboarding-inputs.ts";
 

@@ -9,10 +9,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BUNDLED_PROVIDER_HTTP_SUBPATH } from "./gateway/provider-request-settings.ts";
+import { BUNDLED_PROVIDER_HTTP_SUBPATH } from "./gateway/transport/provider-request-settings.ts";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
-const ADAPTER_FILE = "src/gateway/provider-request-settings.ts";
+const ADAPTER_FILE = "src/gateway/transport/provider-request-settings.ts";
 const SDK_SUBPATH = /["'`](openclaw\/plugin-sdk\/[a-z0-9-]+)["'`]/g;
 
 /** The installed OpenClaw's package.json, found beside the SDK entry the plugin imports. */

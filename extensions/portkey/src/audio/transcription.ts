@@ -5,14 +5,11 @@
  * metadata as chat, through the plugin's one HTTP client.
  */
 import { z } from "zod";
-import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
-import {
-  PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID,
-  type AudioTranscriptionContext,
-  type MediaUnderstandingProvider,
-} from "./transcription-provider.ts";
+import { withoutPortkeyPrefix } from "../gateway/config/model-ref.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/transport/portkey-call.ts";
+import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "./transcription-defaults.ts";
+import { type AudioTranscriptionContext, type MediaUnderstandingProvider } from "../sdk-types.ts";
 
 type TranscriptionOutcome = Awaited<ReturnType<NonNullable<MediaUnderstandingProvider["transcribeAudioWithContext"]>>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/harness/fake-portkey-cloud.ts";
 import { createModelListCache, PORTKEY_MODEL_LIST_TTL_MS, type ModelListRequest } from "./model-catalog-cache.ts";
-import type { PortkeySettings } from "../gateway/provider-settings.ts";
+import type { PortkeySettings } from "../gateway/config/provider-settings.ts";
 
 const API_KEY = "pk-test-cache-0123456789";
 const MODELS = ["@openai-prod/gpt-4o", "@anthropic-prod/claude-sonnet-4-5"];

@@ -9,8 +9,8 @@
  * live-catalog cache (`provider-catalog-shared`) is bundled-only, without types.
  */
 import { createHash } from "node:crypto";
-import type { AttributionContext } from "../gateway/attribution.ts";
-import type { PortkeySettings } from "../gateway/provider-settings.ts";
+import type { AttributionContext } from "../gateway/transport/attribution.ts";
+import type { PortkeySettings } from "../gateway/config/provider-settings.ts";
 import { listPortkeyModelIds } from "./model-discovery.ts";
 
 export const PORTKEY_MODEL_LIST_TTL_MS = 10 * 60 * 1000;

@@ -4,14 +4,14 @@
  * chat turn.
  */
 import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
-import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
-import { attributionFor } from "../gateway/attribution.ts";
-import { configuredChatBaseUrl } from "../gateway/base-url.ts";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
+import { resolvePortkeyApiKey } from "../gateway/secrets/api-key.ts";
+import { attributionFor } from "../gateway/transport/attribution.ts";
+import { configuredChatBaseUrl } from "../gateway/config/base-url.ts";
+import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import { errorMessage, PortkeyHttpError } from "../gateway/transport/errors.ts";
 import { portkeyModelListCache, type ModelListCache } from "./model-catalog-cache.ts";
 import { buildPortkeyProviderConfig, portkeyStaticProviderConfig } from "./model-catalog.ts";
-import { readPortkeySettings } from "../gateway/provider-settings.ts";
+import { readPortkeySettings } from "../gateway/config/provider-settings.ts";
 
 type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unknown }>["outcomes"]>[number];
 

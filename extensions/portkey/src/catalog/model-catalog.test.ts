@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PORTKEY_CLOUD_BASE_URL } from "../gateway/defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL } from "../gateway/config/defaults.ts";
 import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
 import { fallbackDefaultModelId } from "./chat-models.ts";
 import {

@@ -8,8 +8,8 @@
  * `openclaw portkey doctor` points out. Nothing here is a table of models:
  * a newer OpenClaw brings newer rows.
  */
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "../gateway/sdk-types.ts";
+import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { ModelDefinitionConfig, ModelProviderConfig, ProviderRuntimeModel } from "../sdk-types.ts";
 import { fallbackDefaultModelId, isChatModelId } from "./chat-models.ts";
 import { hostCatalog, type HostCatalog, type HostModelRow } from "./host-catalog.ts";
 import { modelOriginOf } from "./native-model.ts";

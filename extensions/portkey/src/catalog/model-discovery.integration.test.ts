@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { checkPortkeyGateway, listPortkeyModelIds } from "./model-discovery.ts";
-import type { PortkeySettings } from "../gateway/provider-settings.ts";
+import { DEFAULT_MODELS, startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/harness/fake-portkey-cloud.ts";
+import { checkPortkeyGateway } from "../onboarding/gateway-check.ts";
+import { listPortkeyModelIds } from "./model-discovery.ts";
+import type { PortkeySettings } from "../gateway/config/provider-settings.ts";
 
 const API_KEY = "pk-test-models-0123456789";
 const CONFIGURED_HEADERS = { "x-portkey-provider": "openai", "x-portkey-config": "pc-models-1" };

@@ -15,7 +15,7 @@
  *   which Portkey forwards; cache reads come back in
  *   `prompt_tokens_details.cached_tokens`.
  */
-import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
+import type { ProviderRuntimeModel } from "../sdk-types.ts";
 import type { ModelOrigin } from "./native-model.ts";
 
 export type ThinkingWire = "reasoning-effort" | "thinking-budget";

@@ -2,10 +2,10 @@ import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { MissingPortkeyApiKeyError } from "../gateway/api-key.ts";
+import { MissingPortkeyApiKeyError } from "../gateway/secrets/api-key.ts";
 import { wrapPortkeyStream } from "./chat-stream.ts";
 import { buildPortkeyModel } from "../catalog/model-catalog.ts";
-import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
+import type { StreamFn, StreamOptions } from "../sdk-types.ts";
 
 type Model = Parameters<StreamFn>[0];
 type Context = Parameters<StreamFn>[1];

@@ -7,15 +7,15 @@
  * (thinking.ts), and makes an answer that failed part-way a failure.
  */
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { PortkeySurface } from "../gateway/attribution.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { PortkeySurface } from "../gateway/transport/attribution.ts";
 import { guardFailedAnswers } from "./failed-answer-guard.ts";
 import { withPortkeyThinking } from "./thinking.ts";
 import { portkeyModelIdHint } from "./model-id-hint.ts";
-import { buildPortkeyChatHeaderOverrides, requestSecrets, type HeaderMap } from "../gateway/request-headers.ts";
-import type { StreamFn, StreamOptions } from "../gateway/sdk-types.ts";
-import { portkeyTraceId } from "../gateway/trace-id.ts";
-import { headerSafeRecord } from "../gateway/header-safe.ts";
+import { buildPortkeyChatHeaderOverrides, requestSecrets, type HeaderMap } from "../gateway/transport/request-headers.ts";
+import type { StreamFn, StreamOptions } from "../sdk-types.ts";
+import { portkeyTraceId } from "../gateway/transport/trace-id.ts";
+import { headerSafeRecord } from "../gateway/transport/header-safe.ts";
 
 /**
  * OpenClaw's OpenAI transport hands these headers to the OpenAI client,
@@ -69,7 +69,7 @@ export function wrapPortkeyStream(
     // Fallback for a retry that OpenClaw sends without a credential: the stored Portkey key.
     const apiKey =
       keyChosenByOpenClaw(ctx, model.headers, options?.apiKey) ??
-      (await (await import("../gateway/api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
+      (await (await import("../gateway/secrets/api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
     const overrides = await buildPortkeyChatHeaderOverrides({
       apiKey,
       configuredHeaders: model.headers,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ANSWER_CUT_SHORT, guardFailedAnswers } from "./failed-answer-guard.ts";
-import type { StreamFn } from "../gateway/sdk-types.ts";
+import type { StreamFn } from "../sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;

@@ -6,8 +6,8 @@
  * drops the partial content from failed messages and says what happened; an
  * answer that "finished" with nothing in it (no choices) is a failure too.
  */
-import { redactSecrets } from "../gateway/redact.ts";
-import type { StreamFn } from "../gateway/sdk-types.ts";
+import { redactSecrets } from "../gateway/transport/redact.ts";
+import type { StreamFn } from "../sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;

@@ -16,7 +16,7 @@
  */
 import type { ProviderFailoverErrorContext } from "openclaw/plugin-sdk/plugin-entry";
 import { ANSWER_CUT_SHORT } from "./failed-answer-guard.ts";
-import type { FailoverReason } from "../gateway/sdk-types.ts";
+import type { FailoverReason } from "../sdk-types.ts";
 
 /** Portkey's own statuses, beside the usual HTTP ones. */
 const PORTKEY_STATUS = {

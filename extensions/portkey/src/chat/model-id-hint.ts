@@ -3,8 +3,8 @@
  * bare `gpt-4o` is refused there (a self-hosted gateway takes vendor ids as
  * they are). This is the hint shown when such an id fails.
  */
-import { PORTKEY_CLOUD_BASE_URL } from "../gateway/defaults.ts";
-import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
+import { PORTKEY_CLOUD_BASE_URL } from "../gateway/config/defaults.ts";
+import { withoutPortkeyPrefix } from "../gateway/config/model-ref.ts";
 
 const PORTKEY_CLOUD_ORIGIN = new URL(PORTKEY_CLOUD_BASE_URL).origin;
 const CATALOG_MODEL_ID = /^@[^/\s]+\/\S/;

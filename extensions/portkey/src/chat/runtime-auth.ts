@@ -7,7 +7,7 @@
  */
 import type { ProviderPrepareRuntimeAuthContext, ProviderPreparedRuntimeAuth } from "openclaw/plugin-sdk/plugin-entry";
 import { isNonSecretApiKeyMarker } from "openclaw/plugin-sdk/provider-auth";
-import { PORTKEY_API_KEY_HEADER } from "../gateway/defaults.ts";
+import { PORTKEY_API_KEY_HEADER } from "../gateway/config/defaults.ts";
 
 export async function preparePortkeyRuntimeAuth(ctx: ProviderPrepareRuntimeAuthContext): Promise<ProviderPreparedRuntimeAuth | undefined> {
   const apiKey = ctx.apiKey.trim();

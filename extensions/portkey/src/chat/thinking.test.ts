@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
+import type { ProviderRuntimeModel } from "../sdk-types.ts";
 import { hostCatalog } from "../catalog/host-catalog.ts";
 import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
 import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile, withPortkeyThinking } from "./thinking.ts";

@@ -24,7 +24,7 @@ import { createRequire } from "node:module";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
 import { modelNameOf, modelOriginOf, REMEMBERED_MODELS_LIMIT, type ModelOrigin } from "../catalog/native-model.ts";
 import { portkeyCompat, takesAnthropicCache, thinkingWireOf } from "../catalog/portkey-compat.ts";
-import type { ProviderRuntimeModel } from "../gateway/sdk-types.ts";
+import type { ProviderRuntimeModel } from "../sdk-types.ts";
 
 type ThinkingLevel = ProviderThinkingProfile["levels"][number]["id"];
 

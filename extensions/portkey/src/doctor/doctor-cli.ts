@@ -1,7 +1,7 @@
 /** Registers `openclaw portkey doctor` on OpenClaw's command line; loaded only when that command runs. */
 import type { OpenClawPluginApi } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_CLI_COMMAND, PORTKEY_CLI_DESCRIPTION } from "../gateway/defaults.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
+import { PORTKEY_CLI_COMMAND, PORTKEY_CLI_DESCRIPTION } from "../gateway/config/defaults.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
 
 type CliContext = Parameters<Parameters<OpenClawPluginApi["registerCli"]>[0]>[0];
 

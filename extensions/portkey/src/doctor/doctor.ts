@@ -5,23 +5,23 @@
  * HTTP client, so errors are the redacted ones every other call reports.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { resolvePortkeyApiKey } from "../gateway/api-key.ts";
-import { attributionFor } from "../gateway/attribution.ts";
-import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { errorMessage } from "../gateway/errors.ts";
-import { portkeyCallWith, postToPortkey } from "../gateway/portkey-call.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import type { PortkeySettings } from "../gateway/provider-settings.ts";
-import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
-import { primaryModelOf, withoutPortkeyPrefix } from "../gateway/model-ref.ts";
-import { isOpenClawSecretPlaceholder } from "../gateway/secret-headers.ts";
+import { resolvePortkeyApiKey } from "../gateway/secrets/api-key.ts";
+import { attributionFor } from "../gateway/transport/attribution.ts";
+import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import { errorMessage } from "../gateway/transport/errors.ts";
+import { portkeyCallWith, postToPortkey } from "../gateway/transport/portkey-call.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { PortkeySettings } from "../gateway/config/provider-settings.ts";
+import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secrets/secret-references.ts";
+import { primaryModelOf, withoutPortkeyPrefix } from "../gateway/config/model-ref.ts";
+import { isOpenClawSecretPlaceholder } from "../gateway/secrets/secret-headers.ts";
 import { listPortkeyModelIds } from "../catalog/model-discovery.ts";
 import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import type { DoctorCheck } from "./doctor-check.ts";
 import { modelFiguresCheck, savedRowsCheck } from "./model-figures.ts";
-import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-provider.ts";
-import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "../speech/speech-provider.ts";
-import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-provider.ts";
+import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "../embeddings/embedding-defaults.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "../speech/speech-defaults.ts";
+import { PORTKEY_DEFAULT_TRANSCRIPTION_MODEL_ID } from "../audio/transcription-defaults.ts";
 import { transcriptionForm } from "../audio/transcription.ts";
 import { pcmWav } from "../audio/pcm-wav.ts";
 
@@ -69,7 +69,7 @@ async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
   const entry = Object.entries(settings.headers).find(([name]) => name.toLowerCase() === PORTKEY_CONFIG_HEADER);
   if (!entry) return { name: "config", ok: true, detail: "no Portkey Config configured" };
   if (isOpenClawSecretPlaceholder(entry[1])) return { name: "config", ok: true, detail: "a Config kept as a secret reference" };
-  const { parsePortkeyConfig } = await import("../gateway/portkey-config.ts");
+  const { parsePortkeyConfig } = await import("../gateway/config/portkey-config.ts");
   try {
     const config = parsePortkeyConfig(entry[1]);
     return { name: "config", ok: true, detail: config.kind === "id" ? `Config ${config.id}` : "inline Config is valid" };

@@ -5,8 +5,8 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { discoveredChatModelIds, isKnownModel, portkeyModelDefinition, UNKNOWN_MODEL_LIMITS } from "../catalog/model-catalog.ts";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { ModelDefinitionConfig } from "../gateway/sdk-types.ts";
+import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { ModelDefinitionConfig } from "../sdk-types.ts";
 import type { DoctorCheck } from "./doctor-check.ts";
 
 /** How many models a line names before it counts the rest. */

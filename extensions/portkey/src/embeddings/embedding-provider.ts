@@ -3,21 +3,10 @@
  * memory search: what OpenClaw reads at registration. The requests live in
  * embeddings.ts, loaded on first use.
  */
-import type { OpenClawPluginApi } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { withoutPortkeyPrefix } from "../gateway/model-ref.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-
-export type EmbeddingProviderAdapter = Parameters<OpenClawPluginApi["registerEmbeddingProvider"]>[0];
-export type EmbeddingProviderCreateOptions = Parameters<EmbeddingProviderAdapter["create"]>[0];
-
-/** Portkey cloud's Model Catalog id of OpenAI's small embedding model; a self-hosted gateway takes `text-embedding-3-small`. */
-export const PORTKEY_DEFAULT_EMBEDDING_MODEL_ID = "@openai/text-embedding-3-small";
-
-/** The model without OpenClaw's `portkey/` prefix, or the default; configuration only, no network. */
-export function portkeyEmbeddingModel(options: Pick<EmbeddingProviderCreateOptions, "model">): string {
-  return withoutPortkeyPrefix(options.model) || PORTKEY_DEFAULT_EMBEDDING_MODEL_ID;
-}
+import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { EmbeddingProviderAdapter } from "../sdk-types.ts";
+import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID, portkeyEmbeddingModel } from "./embedding-defaults.ts";
 
 export function buildPortkeyEmbeddingProvider(settings: PortkeyPluginSettings): EmbeddingProviderAdapter {
   return {

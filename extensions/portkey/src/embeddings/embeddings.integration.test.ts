@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { PLUGIN_DIR } from "../../harness/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/harness/fake-portkey-cloud.ts";
+import { PLUGIN_DIR } from "../../test/harness/openclaw-cli.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { buildPortkeyEmbeddingProvider, PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "./embedding-provider.ts";
+import { buildPortkeyEmbeddingProvider } from "./embedding-provider.ts";
+import { PORTKEY_DEFAULT_EMBEDDING_MODEL_ID } from "./embedding-defaults.ts";
 
 const API_KEY = "pk-test-embeddings-5d2c";
 let cloud: FakePortkeyCloud;

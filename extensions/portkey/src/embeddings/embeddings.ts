@@ -5,10 +5,11 @@
  * and the answer is checked: one vector per input, in input order.
  */
 import { z } from "zod";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
-import { describeFirstIssue } from "../gateway/zod-issues.ts";
-import { portkeyEmbeddingModel, type EmbeddingProviderAdapter, type EmbeddingProviderCreateOptions } from "./embedding-provider.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import { parseJsonAnswer, postToPortkey, preparePortkeyCall } from "../gateway/transport/portkey-call.ts";
+import { describeFirstIssue } from "../gateway/config/zod-issues.ts";
+import { portkeyEmbeddingModel } from "./embedding-defaults.ts";
+import { type EmbeddingProviderAdapter, type EmbeddingProviderCreateOptions } from "../sdk-types.ts";
 
 type Embedder = NonNullable<Awaited<ReturnType<EmbeddingProviderAdapter["create"]>>["provider"]>;
 type EmbeddingInput = Parameters<Embedder["embed"]>[0];

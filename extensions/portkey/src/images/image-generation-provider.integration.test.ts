@@ -4,10 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { picturePng } from "../../harness/picture-png.ts";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
+import { picturePng } from "../../test/harness/picture-png.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud, type RecordedRequest } from "../../test/harness/fake-portkey-cloud.ts";
 import { buildPortkeyImageGenerationProvider } from "./image-generation-provider.ts";
-import type { ImageGenerationRequest } from "../gateway/sdk-types.ts";
+import type { ImageGenerationRequest } from "../sdk-types.ts";
 
 const API_KEY = "pk-test-images-0123456789";
 /** OpenClaw learns that PORTKEY_API_KEY belongs to `portkey` from the plugin's manifest, so it must discover the plugin. */

@@ -3,14 +3,12 @@
  * options. The request code (image-generation.ts, with its HTTP client) is
  * loaded on the first image request, not at start-up.
  */
-import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import type { ImageGenerationProvider } from "../gateway/sdk-types.ts";
+import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import { readPortkeyPluginSettings, type PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { ImageGenerationProvider } from "../sdk-types.ts";
+import { MAX_IMAGES, PORTKEY_DEFAULT_IMAGE_MODEL_ID } from "./image-defaults.ts";
 
-export const PORTKEY_DEFAULT_IMAGE_MODEL_ID = "@openai/gpt-image-1";
-export const DEFAULT_IMAGE_SIZE = "1024x1024";
 const DEFAULT_TIMEOUT_MS = 120_000;
-export const MAX_IMAGES = 4;
 const MAX_INPUT_IMAGES = 5;
 const SUPPORTED_SIZES = ["256x256", "512x512", "1024x1024", "1024x1536", "1536x1024", "1024x1792", "1792x1024"];
 

@@ -5,14 +5,13 @@
  * first image request.
  */
 import type { SsrFPolicy } from "openclaw/plugin-sdk/ssrf-runtime";
-import { sendPortkeyRequest } from "../gateway/http-client.ts";
-import { preparePortkeyCall } from "../gateway/portkey-call.ts";
+import { sendPortkeyRequest } from "../gateway/transport/http-client.ts";
+import { postToPortkey, preparePortkeyCall, type PortkeyCall } from "../gateway/transport/portkey-call.ts";
 import { imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 import { decodeImagesResponse, InvalidImageResponseError } from "./image-response.ts";
-import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-generation-provider.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import type { PortkeySettings } from "../gateway/provider-settings.ts";
-import type { ImageGenerationRequest, ImageGenerationResult } from "../gateway/sdk-types.ts";
+import { DEFAULT_IMAGE_SIZE, MAX_IMAGES } from "./image-defaults.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { ImageGenerationRequest, ImageGenerationResult } from "../sdk-types.ts";
 
 /** Four 4K PNGs in base64 fit comfortably. */
 const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
@@ -22,8 +21,6 @@ const MAX_TOTAL_IMAGE_BYTES = 4 * MAX_DOWNLOAD_BYTES;
 /** Image URLs fetched at once: each carries the key's headers, so a hostile answer cannot fan out. */
 const DOWNLOAD_CONCURRENCY = 2;
 
-type RequestBody = { kind: "json"; body: string } | { kind: "multipart"; body: FormData };
-
 function optionalFields(req: ImageGenerationRequest): Record<string, string> {
   return {
     ...(req.quality ? { quality: req.quality } : {}),
@@ -32,16 +29,11 @@ function optionalFields(req: ImageGenerationRequest): Record<string, string> {
   };
 }
 
-function generationBody(req: ImageGenerationRequest, count: number): RequestBody {
-  const body = { model: req.model, prompt: req.prompt, n: count, size: req.size ?? DEFAULT_IMAGE_SIZE, ...optionalFields(req) };
-  return { kind: "json", body: JSON.stringify(body) };
+function generationBody(req: ImageGenerationRequest, count: number): object {
+  return { model: req.model, prompt: req.prompt, n: count, size: req.size ?? DEFAULT_IMAGE_SIZE, ...optionalFields(req) };
 }
 
-function editBody(
-  req: ImageGenerationRequest,
-  count: number,
-  inputImages: NonNullable<ImageGenerationRequest["inputImages"]>,
-): RequestBody {
+function editBody(req: ImageGenerationRequest, count: number, inputImages: NonNullable<ImageGenerationRequest["inputImages"]>): FormData {
   const form = new FormData();
   form.set("model", req.model);
   form.set("prompt", req.prompt);
@@ -55,7 +47,7 @@ function editBody(
     const extension = imageFileExtension(sniffImageMimeType(image.buffer) ?? "image/png");
     form.append(field, blob, image.fileName ?? `input-${index + 1}.${extension}`);
   });
-  return { kind: "multipart", body: form };
+  return form;
 }
 
 /**
@@ -63,13 +55,7 @@ function editBody(
  * itself, through OpenClaw's SSRF guard: public hosts and the gateway's own
  * origin only, never another private, loopback or internal address.
  */
-function downloaderFor(
-  gateway: PortkeySettings,
-  timeoutMs: number,
-  headers: Record<string, string>,
-  secrets: readonly string[],
-  ssrfPolicy: SsrFPolicy | undefined,
-) {
+function downloaderFor({ settings: gateway, headers, secrets }: PortkeyCall, timeoutMs: number, ssrfPolicy: SsrFPolicy | undefined) {
   const gatewayOrigin = new URL(gateway.baseUrl).origin;
   return async (url: string): Promise<Buffer> => {
     let parsed: URL;
@@ -106,7 +92,7 @@ export async function generatePortkeyImage(
   pluginSettings: PortkeyPluginSettings,
   defaultTimeoutMs: number,
 ): Promise<ImageGenerationResult> {
-  const { settings, headers, secrets } = await preparePortkeyCall({
+  const call = await preparePortkeyCall({
     cfg: req.cfg,
     agentDir: req.agentDir,
     store: req.authStore,
@@ -119,20 +105,15 @@ export async function generatePortkeyImage(
   const request = isEdit ? editBody(req, count, inputImages) : generationBody(req, count);
   const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
 
-  const response = await sendPortkeyRequest({
+  const response = await postToPortkey(call, {
     action: isEdit ? "Portkey image edit" : "Portkey image generation",
-    url: `${settings.baseUrl}/images/${isEdit ? "edits" : "generations"}`,
-    method: "POST",
-    // The form encoder sets the multipart boundary itself.
-    headers: request.kind === "json" ? { ...headers, "content-type": "application/json" } : headers,
-    body: request.body,
+    path: `/images/${isEdit ? "edits" : "generations"}`,
+    body: request,
     timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    secrets,
-    gateway: settings,
     ssrfPolicy: req.ssrfPolicy,
   });
-  const download = downloaderFor(settings, timeoutMs, headers, secrets, req.ssrfPolicy);
+  const download = downloaderFor(call, timeoutMs, req.ssrfPolicy);
   const images = await decodeImagesResponse(response.body, download, {
     maxImages: count,
     maxTotalBytes: MAX_TOTAL_IMAGE_BYTES,

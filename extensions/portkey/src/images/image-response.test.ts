@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TINY_PNG } from "../../harness/fake-portkey-cloud.ts";
+import { TINY_PNG } from "../../test/harness/fake-portkey-cloud.ts";
 import { decodeImagesResponse, InvalidImageResponseError, type ImageDownloader } from "./image-response.ts";
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);

@@ -3,7 +3,7 @@
  * whose MIME type is the one their bytes prove.
  */
 import { z } from "zod";
-import { parseJsonAnswer } from "../gateway/portkey-call.ts";
+import { parseJsonAnswer } from "../gateway/transport/portkey-call.ts";
 import { decodeStrictBase64, imageFileExtension, sniffImageMimeType } from "./image-bytes.ts";
 
 const imagesResponseSchema = z.object({

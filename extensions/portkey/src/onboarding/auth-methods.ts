@@ -15,11 +15,8 @@ import {
   PORTKEY_PROVIDER_ID,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
-} from "../gateway/defaults.ts";
-
-export type SetupMode = "cloud" | "self-hosted";
-
-export const PORTKEY_API_KEY_PROMPT = "Enter your Portkey API key";
+} from "../gateway/config/defaults.ts";
+import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./setup-mode.ts";
 
 const METHODS: Record<SetupMode, { methodId: string; choiceId: string; label: string; hint: string }> = {
   cloud: {

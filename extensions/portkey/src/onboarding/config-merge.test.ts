@@ -1,8 +1,13 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
-import { mergePortkeyConfig } from "./config-merge.ts";
+import { withDefaultPrimary, withPortkeyProvider, type PortkeyConfigInputs } from "./config-merge.ts";
 import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
+
+/** What onboarding writes: the provider, then the default primary model from the gateway's list. */
+function mergePortkeyConfig(cfg: OpenClawConfig, inputs: PortkeyConfigInputs = {}): OpenClawConfig {
+  return withDefaultPrimary(withPortkeyProvider(cfg, inputs), inputs.discoveredModelIds);
+}
 
 const PORTKEY_DEFAULT_MODEL_REF = `portkey/${fallbackDefaultModelId()}`;
 

@@ -4,12 +4,12 @@
  * nothing the second time.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { PORTKEY_CLOUD_BASE_URL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
 import { PORTKEY_API } from "../catalog/model-catalog.ts";
 import { chooseDefaultModelId, fallbackDefaultModelId } from "../catalog/chat-models.ts";
-import { needsPrivateNetworkAccess } from "../gateway/private-network.ts";
-import { primaryModelOf } from "../gateway/model-ref.ts";
-import type { ModelProviderConfig } from "../gateway/sdk-types.ts";
+import { needsPrivateNetworkAccess } from "./private-network.ts";
+import { primaryModelOf } from "../gateway/config/model-ref.ts";
+import type { ModelProviderConfig } from "../sdk-types.ts";
 
 export interface PortkeyConfigInputs {
   /** A gateway URL the user asked for in this run (already validated); it wins over a stored one. */
@@ -66,7 +66,7 @@ function defaultModelRef(discoveredModelIds: readonly string[] | undefined): str
  * user already chose a primary model. Written here: the SDK's onboarding
  * helpers for this are bundled-only (`provider-onboard` ships no types).
  */
-function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
+function withPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfig {
   if (primaryModelOf(cfg)) return cfg;
   const defaults = cfg.agents?.defaults;
   const fallbacks = typeof defaults?.model === "object" ? defaults.model.fallbacks : undefined;
@@ -83,15 +83,19 @@ function withDefaultPrimary(cfg: OpenClawConfig, primary: string): OpenClawConfi
   };
 }
 
-/** Adds the Portkey provider (base URL, API, headers) and a default model to the config. */
-export function mergePortkeyConfig(cfg: OpenClawConfig, inputs: PortkeyConfigInputs = {}): OpenClawConfig {
+/** Adds the Portkey provider (base URL, API, headers) to the config; the gateway check reads this draft. */
+export function withPortkeyProvider(cfg: OpenClawConfig, inputs: Omit<PortkeyConfigInputs, "discoveredModelIds"> = {}): OpenClawConfig {
   const providers = cfg.models?.providers;
-  const merged: OpenClawConfig = {
+  return {
     ...cfg,
     models: {
       ...cfg.models,
       providers: { ...providers, [PORTKEY_PROVIDER_ID]: mergeProvider(providers?.[PORTKEY_PROVIDER_ID], inputs) },
     },
   };
-  return withDefaultPrimary(merged, defaultModelRef(inputs.discoveredModelIds));
+}
+
+/** Makes a chat model the gateway listed (or OpenClaw's default for OpenAI) the primary one, unless the user has one. */
+export function withDefaultPrimary(cfg: OpenClawConfig, discoveredModelIds: readonly string[] | undefined): OpenClawConfig {
+  return withPrimary(cfg, defaultModelRef(discoveredModelIds));
 }

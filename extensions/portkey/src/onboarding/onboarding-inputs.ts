@@ -3,10 +3,10 @@
  * checked before anything is written: the gateway URL (`--custom-base-url`,
  * else `PORTKEY_GATEWAY_URL`) and a Portkey Config (`--portkey-config`).
  */
-import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
-import { errorMessage } from "../gateway/errors.ts";
-import { PORTKEY_CONFIG_HEADER, PORTKEY_GATEWAY_URL_ENV } from "../gateway/defaults.ts";
-import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
+import { normalizePortkeyBaseUrl } from "../gateway/config/base-url.ts";
+import { errorMessage } from "../gateway/transport/errors.ts";
+import { PORTKEY_CONFIG_HEADER, PORTKEY_GATEWAY_URL_ENV } from "../gateway/config/defaults.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/config/portkey-config.ts";
 
 export const PORTKEY_CONFIG_OPTION = "portkeyConfig";
 export const PORTKEY_CONFIG_FLAG = "--portkey-config";

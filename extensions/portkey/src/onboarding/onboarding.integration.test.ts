@@ -2,9 +2,9 @@ import type { ProviderAuthContext, ProviderAuthMethodNonInteractiveContext } fro
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
+import { unreachableGatewayUrl } from "../../test/harness/closed-port.ts";
 import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/harness/fake-portkey-cloud.ts";
 import { fallbackDefaultModelId } from "../catalog/chat-models.ts";
 import { createPortkeyAuthMethods } from "./auth-methods.ts";
 

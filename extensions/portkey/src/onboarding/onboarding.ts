@@ -16,13 +16,13 @@ import type {
   ProviderAuthResult,
 } from "openclaw/plugin-sdk/plugin-entry";
 import { applyAuthProfileConfig, buildApiKeyCredential } from "openclaw/plugin-sdk/provider-auth";
-import { attributionFor, type AttributionContext } from "../gateway/attribution.ts";
-import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./auth-methods.ts";
+import { attributionFor, type AttributionContext } from "../gateway/transport/attribution.ts";
+import { readPortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import { PORTKEY_API_KEY_PROMPT, type SetupMode } from "./setup-mode.ts";
 import { capturePortkeyApiKey, storePortkeyApiKey } from "./portkey-key-input.ts";
-import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
-import { mergePortkeyConfig, type PortkeyConfigInputs } from "./config-merge.ts";
-import { primaryModelOf } from "../gateway/model-ref.ts";
+import { normalizePortkeyBaseUrl } from "../gateway/config/base-url.ts";
+import { withDefaultPrimary, withPortkeyProvider } from "./config-merge.ts";
+import { primaryModelOf } from "../gateway/config/model-ref.ts";
 import {
   PORTKEY_API_KEY_ENV,
   PORTKEY_API_KEY_FLAG,
@@ -33,13 +33,13 @@ import {
   PORTKEY_LABEL,
   PORTKEY_PROVIDER_ID,
   PORTKEY_SELF_HOSTED_DEFAULT_URL,
-} from "../gateway/defaults.ts";
-import { errorMessage } from "../gateway/errors.ts";
-import { checkPortkeyGateway, type GatewayCheck } from "../catalog/model-discovery.ts";
+} from "../gateway/config/defaults.ts";
+import { errorMessage } from "../gateway/transport/errors.ts";
+import { checkPortkeyGateway, type GatewayCheck } from "./gateway-check.ts";
 import { InvalidOnboardingInputError, readOnboardingInputs, stringOption, type OnboardingInputs } from "./onboarding-inputs.ts";
-import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/portkey-config.ts";
-import { readPortkeyProviderBlock } from "../gateway/provider-settings.ts";
-import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secret-references.ts";
+import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/config/portkey-config.ts";
+import { readPortkeyProviderBlock } from "../gateway/config/provider-settings.ts";
+import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secrets/secret-references.ts";
 import type { SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
 import {
   describeSecuredHeaders,
@@ -58,17 +58,6 @@ const NOTE_MESSAGE = [
 
 function unavailableWarning(check: Extract<GatewayCheck, { kind: "unavailable" }>): string {
   return `Could not check the Portkey gateway: ${check.message} Onboarding continues; \`openclaw models list --refresh\` lists the gateway's models once it answers.`;
-}
-
-/**
- * The config with the models the gateway listed (and one of them as the
- * primary model when the user has none), or undefined when the gateway could
- * not be asked. Merged from the user's config again, not from the draft,
- * because the draft already carries the static default as primary.
- */
-function withDiscoveredModels(cfg: OpenClawConfig, inputs: PortkeyConfigInputs, check: GatewayCheck): OpenClawConfig | undefined {
-  if (check.kind !== "ok") return undefined;
-  return mergePortkeyConfig(cfg, { ...inputs, discoveredModelIds: check.modelIds });
 }
 
 interface SecretsPlan {
@@ -149,7 +138,7 @@ export async function runPortkeyNonInteractiveSetup(
   });
   if (!resolved) return null;
 
-  const draft = mergePortkeyConfig(ctx.config, inputs);
+  const draft = withPortkeyProvider(ctx.config, inputs);
   let secured: SecretsPlan;
   let undoSecretFile: () => Promise<void>;
   try {
@@ -160,7 +149,7 @@ export async function runPortkeyNonInteractiveSetup(
     });
     if (check.kind === "rejected") return refuse(`Portkey onboarding stopped, nothing was saved. ${check.message}`);
     if (check.kind === "unavailable") ctx.runtime.log(unavailableWarning(check));
-    secured = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config);
+    secured = await keepSecretsOutOfConfig(withDefaultPrimary(draft, check.kind === "ok" ? check.modelIds : undefined), ctx.config);
     undoSecretFile = await secured.save();
   } catch (error) {
     if (error instanceof SecretHeaderError || error instanceof UnresolvedSecretHeaderError) {
@@ -264,7 +253,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
   } = await capturePortkeyApiKey(ctx, { flagValue, promptMessage: PORTKEY_API_KEY_PROMPT, noteMessage: NOTE_MESSAGE });
   const env = ctx.env ?? process.env;
   const inputs = { baseUrl, headers: { ...routing.headers, ...given.headers } };
-  const draft = mergePortkeyConfig(ctx.config, inputs);
+  const draft = withPortkeyProvider(ctx.config, inputs);
   const check = await checkPortkeyGateway({
     settings: await readResolvedPortkeySettings(draft, env),
     apiKey,
@@ -276,7 +265,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
     config: configured,
     notice,
     save,
-  } = await keepSecretsOutOfConfig(withDiscoveredModels(ctx.config, inputs, check) ?? draft, ctx.config, routing.refs);
+  } = await keepSecretsOutOfConfig(withDefaultPrimary(draft, check.kind === "ok" ? check.modelIds : undefined), ctx.config, routing.refs);
   // Nothing is asked after this: OpenClaw saves the profile and config the wizard returns.
   await save();
   if (notice) await ctx.prompter.note(notice, PORTKEY_LABEL);

@@ -13,7 +13,7 @@ import {
   type SecretInput,
   type SecretInputMode,
 } from "openclaw/plugin-sdk/provider-auth";
-import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
 
 type NonInteractiveApiKey = NonNullable<Awaited<ReturnType<ProviderAuthMethodNonInteractiveContext["resolveApiKey"]>>>;
 

@@ -14,9 +14,9 @@ import { dirname, join } from "node:path";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { SecretInput, SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
 import { resolveOAuthDir } from "openclaw/plugin-sdk/state-paths";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import { errorMessage } from "../gateway/errors.ts";
-import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, isSecretHeader } from "../gateway/secret-headers.ts";
+import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import { errorMessage } from "../gateway/transport/errors.ts";
+import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, isSecretHeader } from "../gateway/secrets/secret-headers.ts";
 
 /** The alias under `secrets.providers` that points at the plugin's secret file. */
 export const PORTKEY_SECRET_PROVIDER = "portkey";

@@ -4,32 +4,10 @@
  * speech.ts, loaded on first use. Its settings are `tts.providers.portkey`
  * (`model`, `voice`).
  */
-import type { OpenClawPluginApi } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-
-type SpeechProviderRegistration = Parameters<OpenClawPluginApi["registerSpeechProvider"]>[0];
-export type SpeechProvider = Exclude<SpeechProviderRegistration, (...args: never[]) => unknown>;
-export type SpeechSynthesisRequest = Parameters<SpeechProvider["synthesize"]>[0];
-
-/** Portkey cloud's Model Catalog id of OpenAI's speech model; a self-hosted gateway takes `gpt-4o-mini-tts`. */
-export const PORTKEY_DEFAULT_SPEECH_MODEL_ID = "@openai/gpt-4o-mini-tts";
-/** OpenAI's voices, which Portkey passes on. */
-/** The voice when none is configured; every OpenAI speech model has it. */
-export const PORTKEY_DEFAULT_SPEECH_VOICE = "alloy";
-export const PORTKEY_SPEECH_VOICES = [
-  "alloy",
-  "ash",
-  "ballad",
-  "coral",
-  "echo",
-  "fable",
-  "nova",
-  "onyx",
-  "sage",
-  "shimmer",
-  "verse",
-] as const;
+import { PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { SpeechProvider } from "../sdk-types.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_SPEECH_VOICES } from "./speech-defaults.ts";
 
 export function buildPortkeySpeechProvider(settings: PortkeyPluginSettings): SpeechProvider {
   return {

@@ -6,16 +6,12 @@
  * mislabelled; an answer that is no known audio format is an error.
  */
 import { z } from "zod";
-import { PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { postToPortkey, preparePortkeyCall } from "../gateway/portkey-call.ts";
-import { describeFirstIssue } from "../gateway/zod-issues.ts";
-import {
-  PORTKEY_DEFAULT_SPEECH_MODEL_ID,
-  PORTKEY_DEFAULT_SPEECH_VOICE,
-  type SpeechProvider,
-  type SpeechSynthesisRequest,
-} from "./speech-provider.ts";
+import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import type { PortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import { postToPortkey, preparePortkeyCall } from "../gateway/transport/portkey-call.ts";
+import { describeFirstIssue } from "../gateway/config/zod-issues.ts";
+import { PORTKEY_DEFAULT_SPEECH_MODEL_ID, PORTKEY_DEFAULT_SPEECH_VOICE } from "./speech-defaults.ts";
+import { type SpeechProvider, type SpeechSynthesisRequest } from "../sdk-types.ts";
 
 type SpeechResult = Awaited<ReturnType<SpeechProvider["synthesize"]>>;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { PORTKEY_ADMIN_API_KEY_ENV } from "../gateway/defaults.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../test/harness/fake-portkey-cloud.ts";
+import type { FakePortkeyAdminOptions } from "../../test/harness/fake-portkey-admin.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../../test/harness/portkey-gateway.ts";
+import { PORTKEY_ADMIN_API_KEY_ENV } from "../gateway/config/defaults.ts";
 import { adminApiBaseUrl, fetchPortkeyUsageSnapshot, resolvePortkeyUsageAuth } from "./portkey-usage.ts";
 
 const INFERENCE_KEY = "pk-usage-inference-61c0";

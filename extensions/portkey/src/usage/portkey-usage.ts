@@ -11,21 +11,21 @@
  * through the plugin's one HTTP client (proxy, TLS, SSRF guard, redaction).
  */
 import { z } from "zod";
-import { normalizePortkeyBaseUrl } from "../gateway/base-url.ts";
+import { normalizePortkeyBaseUrl } from "../gateway/config/base-url.ts";
 import {
   PORTKEY_ADMIN_API_KEY_ENV,
   PORTKEY_API_KEY_HEADER,
   PORTKEY_CLOUD_BASE_URL,
   PORTKEY_LABEL,
   PORTKEY_PROVIDER_ID,
-} from "../gateway/defaults.ts";
-import { errorMessage, PortkeyHttpError } from "../gateway/errors.ts";
-import { sendPortkeyRequest } from "../gateway/http-client.ts";
-import { parseJsonAnswer } from "../gateway/portkey-call.ts";
-import { readPortkeySettings, type PortkeySettings } from "../gateway/provider-settings.ts";
-import { readPortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import type { UsageAuthContext, UsageBilling, UsageSnapshot, UsageSnapshotContext } from "../gateway/sdk-types.ts";
-import { printableText } from "../gateway/printable-text.ts";
+} from "../gateway/config/defaults.ts";
+import { errorMessage, PortkeyHttpError } from "../gateway/transport/errors.ts";
+import { sendPortkeyRequest } from "../gateway/transport/http-client.ts";
+import { parseJsonAnswer } from "../gateway/transport/portkey-call.ts";
+import { readPortkeySettings, type PortkeySettings } from "../gateway/config/provider-settings.ts";
+import { readPortkeyPluginSettings } from "../gateway/config/plugin-settings.ts";
+import type { UsageAuthContext, UsageBilling, UsageSnapshot, UsageSnapshotContext } from "../sdk-types.ts";
+import { printableText } from "../gateway/transport/printable-text.ts";
 
 /** The spend window: Portkey's cost graph needs one, and 30 days matches a monthly budget. */
 export const SPEND_WINDOW_DAYS = 30;

@@ -9,17 +9,17 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud, type RecordedRequest } from "../harness/fake-portkey-cloud.ts";
 import {
   createOnboardedSandbox,
   createOpenClawSandbox,
   PORTKEY_TEST_KEY,
   seedConfig,
   type OpenClawSandbox,
-} from "../../harness/openclaw-cli.ts";
-import { startAnthropicStandIn, type AnthropicStandIn } from "../../harness/anthropic-stand-in.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+} from "../harness/openclaw-cli.ts";
+import { startAnthropicStandIn, type AnthropicStandIn } from "../harness/anthropic-stand-in.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 import { currentReasoningModel, priceOf } from "../support/openclaw-vendor-models.ts";
 import { agentTurn, type AgentUsage } from "../support/agent-turn.ts";
 

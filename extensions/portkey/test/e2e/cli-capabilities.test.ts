@@ -10,18 +10,18 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { unreachableGatewayUrl } from "../harness/closed-port.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
 import {
   createOnboardedSandbox,
   createOpenClawSandbox,
   PORTKEY_TEST_KEY,
   seedConfig,
   type OpenClawSandbox,
-} from "../../harness/openclaw-cli.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { toneWav } from "../../harness/tone-wav.ts";
-import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+} from "../harness/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { toneWav } from "../harness/tone-wav.ts";
+import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 
 let cloud: FakePortkeyCloud;
 let installed: OpenClawSandbox;

@@ -5,8 +5,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 
 const PRIMARY = "@openai/gpt-4o";
 const FALLBACK = "@anthropic/claude-sonnet-4-5";

@@ -7,9 +7,9 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
-import { startRecordingProxy } from "../../harness/recording-proxy.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { startRecordingProxy } from "../harness/recording-proxy.ts";
 
 let cloud: FakePortkeyCloud;
 let sandbox: OpenClawSandbox;

@@ -9,9 +9,9 @@
  * profile's; see the README.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
-import { startOpenClawGatewayDaemon, type OpenClawGatewayDaemon } from "../../harness/openclaw-gateway-daemon.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { startOpenClawGatewayDaemon, type OpenClawGatewayDaemon } from "../harness/openclaw-gateway-daemon.ts";
 
 const OLD_KEY = PORTKEY_TEST_KEY;
 const NEW_KEY = "pk-e2e-rotated-8d31c0a5";

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createOpenClawSandbox, installPlugin, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 import { currentReasoningModel } from "../support/openclaw-vendor-models.ts";
 
 const CLAUDE = `@anthropic-prod/${currentReasoningModel("anthropic").row.id}`;

@@ -11,9 +11,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createOnboardedSandbox, createOpenClawSandbox, seedConfig, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { unreachableGatewayUrl } from "../harness/closed-port.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createOnboardedSandbox, createOpenClawSandbox, seedConfig, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 import { agentTurn } from "../support/agent-turn.ts";
 import { currentReasoningModel, priceOf, type VendorModel } from "../support/openclaw-vendor-models.ts";
 

@@ -4,8 +4,8 @@
  * without writing anything.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closedLoopbackPort } from "../../harness/closed-port.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { closedLoopbackPort } from "../harness/closed-port.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
 import {
   createInstalledSandbox,
   createOpenClawSandbox,
@@ -14,7 +14,7 @@ import {
   PORTKEY_TEST_KEY,
   seedConfig,
   type OpenClawSandbox,
-} from "../../harness/openclaw-cli.ts";
+} from "../harness/openclaw-cli.ts";
 
 let cloud: FakePortkeyCloud;
 /** OpenClaw with the plugin installed and nothing else; each test starts from a copy. */

@@ -4,8 +4,8 @@
  * and OpenClaw's own live completion check goes through the plugin.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, OPENCLAW_ENTRY, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, OPENCLAW_ENTRY, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 import { KEYS, startTerminalSession } from "../support/terminal-session.ts";
 
 let cloud: FakePortkeyCloud;

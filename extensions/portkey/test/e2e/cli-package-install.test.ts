@@ -11,11 +11,11 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { picturePng } from "../../harness/picture-png.ts";
-import { startLocalNpmRegistry, type LocalNpmRegistry } from "../../harness/local-npm-registry.ts";
-import { createOpenClawSandbox, onboardArgs, PLUGIN_DIR, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
-import { packPlugin, type PackedPlugin } from "../../harness/packed-plugin.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { picturePng } from "../harness/picture-png.ts";
+import { startLocalNpmRegistry, type LocalNpmRegistry } from "../harness/local-npm-registry.ts";
+import { createOpenClawSandbox, onboardArgs, PLUGIN_DIR, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { packPlugin, type PackedPlugin } from "../harness/packed-plugin.ts";
 
 const MODULE_LOAD_RECORDER = join(import.meta.dirname, "..", "support", "module-load-recorder.mjs");
 

@@ -6,8 +6,8 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, filesContaining, onboardArgs, type CliResult, type OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { createInstalledSandbox, filesContaining, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 
 const SECRET_KEY = "pk-secret-ref-7d41e9a0b3";
 let cloud: FakePortkeyCloud;

@@ -13,9 +13,9 @@ import {
   onboardArgs,
   seedConfig,
   type OpenClawSandbox,
-} from "../../harness/openclaw-cli.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+} from "../harness/openclaw-cli.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-self-hosted-3c9d";
 /** Cloud credentials in a fallback target the gateway never needs to reach: they must stay out of openclaw.json all the same. */

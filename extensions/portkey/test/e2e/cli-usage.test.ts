@@ -5,9 +5,9 @@
  * endpoints, never an inference call, a file or an output.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedLoopbackPort } from "../../harness/closed-port.ts";
-import type { FakePortkeyAdminOptions } from "../../harness/fake-portkey-admin.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
+import { closedLoopbackPort } from "../harness/closed-port.ts";
+import type { FakePortkeyAdminOptions } from "../harness/fake-portkey-admin.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
 import {
   createOnboardedSandbox,
   createOpenClawSandbox,
@@ -15,7 +15,7 @@ import {
   PORTKEY_TEST_KEY,
   seedConfig,
   type OpenClawSandbox,
-} from "../../harness/openclaw-cli.ts";
+} from "../harness/openclaw-cli.ts";
 
 const ADMIN_KEY = "pk-admin-e2e-7d31c9";
 const withAdminKey = { env: { PORTKEY_ADMIN_API_KEY: ADMIN_KEY } };

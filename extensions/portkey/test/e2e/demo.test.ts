@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pngSize } from "../../harness/picture-png.ts";
+import { pngSize } from "../harness/picture-png.ts";
 
 const DEMO = join(import.meta.dirname, "..", "..", "demo", "run-demo.ts");
 

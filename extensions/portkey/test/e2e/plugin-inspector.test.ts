@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPlugin, PLUGIN_DIR } from "../../harness/openclaw-cli.ts";
+import { buildPlugin, PLUGIN_DIR } from "../harness/openclaw-cli.ts";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);

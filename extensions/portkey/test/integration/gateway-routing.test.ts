@@ -7,8 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedOpenClawState } from "../support/isolated-openclaw-state.ts";
 import { chatThroughPlugin } from "../support/plugin-chat.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { startVendorStandIn, type VendorFault, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorFault, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-integration-5e1f0c2b";
 

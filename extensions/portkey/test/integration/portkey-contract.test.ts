@@ -9,14 +9,14 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listPortkeyModelIds } from "../../src/catalog/model-discovery.ts";
-import { PortkeyHttpError } from "../../src/gateway/errors.ts";
-import { sendPortkeyRequest, type PortkeyRequest } from "../../src/gateway/http-client.ts";
-import { buildPortkeyHeaders, type HeaderMap } from "../../src/gateway/request-headers.ts";
+import { PortkeyHttpError } from "../../src/gateway/transport/errors.ts";
+import { sendPortkeyRequest, type PortkeyRequest } from "../../src/gateway/transport/http-client.ts";
+import { buildPortkeyHeaders, type HeaderMap } from "../../src/gateway/transport/request-headers.ts";
 import { decodeImagesResponse } from "../../src/images/image-response.ts";
-import { pngSize } from "../../harness/picture-png.ts";
-import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { startPortkeyGateway, type PortkeyGateway } from "../../harness/portkey-gateway.ts";
-import { startVendorStandIn, type VendorStandIn } from "../../harness/vendor-stand-in.ts";
+import { pngSize } from "../harness/picture-png.ts";
+import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
+import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
+import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
 
 const PORTKEY_KEY = "pk-contract-7a41";
 const VENDOR_KEY = "sk-contract-vendor-2b9e";
@@ -140,16 +140,14 @@ describe.each(["the Portkey cloud stand-in", "the self-hosted gateway"])("%s", (
       .filter((line) => line.startsWith("data: "))
       .map((line) => line.slice(6));
     expect(events.at(-1)).toBe("[DONE]");
-    const chunks = events
-      .slice(0, -1)
-      .map(
-        (event) =>
-          JSON.parse(event) as {
-            object: string;
-            choices: { delta: { content?: string }; finish_reason: string | null }[];
-            usage?: unknown;
-          },
-      );
+    const chunks = events.slice(0, -1).map(
+      (event) =>
+        JSON.parse(event) as {
+          object: string;
+          choices: { delta: { content?: string }; finish_reason: string | null }[];
+          usage?: unknown;
+        },
+    );
     expect(new Set(chunks.map((chunk) => chunk.object))).toEqual(new Set(["chat.completion.chunk"]));
     expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta.content ?? "")).join("")).not.toBe("");
     expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual(["stop"]);

@@ -3,8 +3,8 @@
  * caused and the usage OpenClaw reported for it (`--json`).
  */
 import { z } from "zod";
-import type { RecordedRequest } from "../../harness/fake-portkey-cloud.ts";
-import type { OpenClawSandbox } from "../../harness/openclaw-cli.ts";
+import type { RecordedRequest } from "../harness/fake-portkey-cloud.ts";
+import type { OpenClawSandbox } from "../harness/openclaw-cli.ts";
 
 // OpenClaw leaves a token bucket out of the report when it is empty.
 const tokens = z.number().default(0);

@@ -4,7 +4,7 @@
  * built `dist/index.js`; suites that let OpenClaw discover the checkout (for
  * its PORTKEY_API_KEY mapping, say) need that build to exist and be current.
  */
-import { buildPlugin } from "../../harness/openclaw-cli.ts";
+import { buildPlugin } from "../harness/openclaw-cli.ts";
 
 export default async function setup(): Promise<void> {
   await buildPlugin();

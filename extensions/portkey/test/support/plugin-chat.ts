@@ -7,7 +7,7 @@
 import { createOpenAICompletionsTransportStreamFn } from "@openclaw/ai/transports";
 import { wrapPortkeyStream } from "../../src/chat/chat-stream.ts";
 import { buildPortkeyModel } from "../../src/catalog/model-catalog.ts";
-import type { StreamFn } from "../../src/gateway/sdk-types.ts";
+import type { StreamFn } from "../../src/sdk-types.ts";
 
 type EventStream = Awaited<ReturnType<StreamFn>>;
 export type AssistantMessage = Awaited<ReturnType<EventStream["result"]>>;

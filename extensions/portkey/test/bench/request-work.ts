@@ -5,10 +5,10 @@
  * that does nothing, with the headers a Config-routed setup carries.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { wrapPortkeyStream } from "../src/chat/chat-stream.ts";
-import { buildPortkeyModel } from "../src/catalog/model-catalog.ts";
-import { fallbackDefaultModelId } from "../src/catalog/chat-models.ts";
-import type { StreamFn } from "../src/gateway/sdk-types.ts";
+import { wrapPortkeyStream } from "../../src/chat/chat-stream.ts";
+import { buildPortkeyModel } from "../../src/catalog/model-catalog.ts";
+import { fallbackDefaultModelId } from "../../src/catalog/chat-models.ts";
+import type { StreamFn } from "../../src/sdk-types.ts";
 
 const WARM_UP_CALLS = 5_000;
 const CALLS_PER_SAMPLE = 2_000;

@@ -3,7 +3,7 @@
  * ever letting the API key through.
  */
 import { z } from "zod";
-import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "./defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_API_KEY_FLAG } from "../config/defaults.ts";
 import { printableText } from "./printable-text.ts";
 import { redactSecrets } from "./redact.ts";
 

@@ -8,17 +8,17 @@ import type {
   ProviderPlugin,
   ProviderWrapStreamFnContext,
 } from "openclaw/plugin-sdk/plugin-entry";
-import { createPortkeyAuthMethods } from "../onboarding/auth-methods.ts";
-import { chatBaseUrl, configuredChatBaseUrl } from "../gateway/base-url.ts";
-import { wrapPortkeyStream } from "./chat-stream.ts";
-import { classifyPortkeyFailover } from "./failover.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/defaults.ts";
-import type { ModelListCache } from "../catalog/model-catalog-cache.ts";
-import { buildPortkeyModel, portkeyStaticProviderConfig } from "../catalog/model-catalog.ts";
-import { portkeyModelIdHint } from "./model-id-hint.ts";
-import type { PortkeyPluginSettings } from "../gateway/plugin-settings.ts";
-import { preparePortkeyRuntimeAuth } from "./runtime-auth.ts";
-import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile } from "./thinking.ts";
+import { createPortkeyAuthMethods } from "./onboarding/auth-methods.ts";
+import { chatBaseUrl, configuredChatBaseUrl } from "./gateway/config/base-url.ts";
+import { wrapPortkeyStream } from "./chat/chat-stream.ts";
+import { classifyPortkeyFailover } from "./chat/failover.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./gateway/config/defaults.ts";
+import type { ModelListCache } from "./catalog/model-catalog-cache.ts";
+import { buildPortkeyModel, portkeyStaticProviderConfig } from "./catalog/model-catalog.ts";
+import { portkeyModelIdHint } from "./chat/model-id-hint.ts";
+import type { PortkeyPluginSettings } from "./gateway/config/plugin-settings.ts";
+import { preparePortkeyRuntimeAuth } from "./chat/runtime-auth.ts";
+import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile } from "./chat/thinking.ts";
 
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
 function buildPortkeyUnknownModelHint(ctx: ProviderBuildUnknownModelHintContext): string | undefined {
@@ -40,7 +40,7 @@ export function buildPortkeyChatProvider(
       order: "simple",
       // Discovery code (HTTP client, response schema, cache) is loaded only when OpenClaw asks for the catalog.
       run: async (ctx) =>
-        (await import("../catalog/model-catalog-run.ts")).runPortkeyCatalog(ctx, {
+        (await import("./catalog/model-catalog-run.ts")).runPortkeyCatalog(ctx, {
           cache: options.modelListCache,
           logger: options.logger,
           attribution,
@@ -63,7 +63,7 @@ export function buildPortkeyChatProvider(
     wrapSimpleCompletionStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "infer" }),
     classifyFailoverReason: classifyPortkeyFailover,
     // Spend and budgets for `openclaw status --usage`, with the admin key only; loaded when usage is asked for.
-    resolveUsageAuth: async (ctx) => (await import("../usage/portkey-usage.ts")).resolvePortkeyUsageAuth(ctx),
-    fetchUsageSnapshot: async (ctx) => (await import("../usage/portkey-usage.ts")).fetchPortkeyUsageSnapshot(ctx),
+    resolveUsageAuth: async (ctx) => (await import("./usage/portkey-usage.ts")).resolvePortkeyUsageAuth(ctx),
+    fetchUsageSnapshot: async (ctx) => (await import("./usage/portkey-usage.ts")).fetchPortkeyUsageSnapshot(ctx),
   };
 }

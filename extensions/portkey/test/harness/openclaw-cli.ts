@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 /** The CLI entry of the `openclaw` package this workspace pins. */
 export const OPENCLAW_ENTRY = join(dirname(require.resolve("openclaw")), "..", "openclaw.mjs");
 /** The plugin folder, installed into OpenClaw with `plugins install --link`. */
-export const PLUGIN_DIR = join(import.meta.dirname, "..");
+export const PLUGIN_DIR = join(import.meta.dirname, "..", "..");
 
 const CLI_TIMEOUT_MS = 150_000;
 export const PORTKEY_TEST_KEY = "pk-e2e-4b9c1d7e2f";

@@ -1,7 +1,7 @@
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { describe, expect, it } from "vitest";
 import { readPortkeySettings } from "./provider-settings.ts";
-import type { ModelProviderConfig } from "./sdk-types.ts";
+import type { ModelProviderConfig } from "../../sdk-types.ts";
 
 function withPortkeyBlock(block: Omit<ModelProviderConfig, "models">): OpenClawConfig {
   return { models: { providers: { portkey: { ...block, models: [] } } } };

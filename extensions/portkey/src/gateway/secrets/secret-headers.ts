@@ -4,7 +4,7 @@
  * vendor keys, cloud credentials or a service account. Onboarding keeps these
  * out of `openclaw.json`; error text has every credential in them redacted.
  */
-import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER } from "./defaults.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER } from "../config/defaults.ts";
 
 /** Matched against a header name without the `x-portkey-` prefix (every Portkey header holds "key"). */
 const CREDENTIAL_HEADER =

@@ -17,3 +17,10 @@ export type UsageAuthContext = Parameters<NonNullable<ProviderPlugin["resolveUsa
 export type UsageSnapshotContext = Parameters<NonNullable<ProviderPlugin["fetchUsageSnapshot"]>>[0];
 export type UsageSnapshot = NonNullable<Awaited<ReturnType<NonNullable<ProviderPlugin["fetchUsageSnapshot"]>>>>;
 export type UsageBilling = NonNullable<UsageSnapshot["billing"]>[number];
+export type MediaUnderstandingProvider = Parameters<OpenClawPluginApi["registerMediaUnderstandingProvider"]>[0];
+export type AudioTranscriptionContext = Parameters<NonNullable<MediaUnderstandingProvider["transcribeAudioWithContext"]>>[0];
+export type EmbeddingProviderAdapter = Parameters<OpenClawPluginApi["registerEmbeddingProvider"]>[0];
+export type EmbeddingProviderCreateOptions = Parameters<EmbeddingProviderAdapter["create"]>[0];
+type SpeechProviderRegistration = Parameters<OpenClawPluginApi["registerSpeechProvider"]>[0];
+export type SpeechProvider = Exclude<SpeechProviderRegistration, (...args: never[]) => unknown>;
+export type SpeechSynthesisRequest = Parameters<SpeechProvider["synthesize"]>[0];

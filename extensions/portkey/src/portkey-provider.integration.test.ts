@@ -1,19 +1,19 @@
 import { fileURLToPath } from "node:url";
 import type { OpenClawConfig, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unreachableGatewayUrl } from "../../harness/closed-port.ts";
-import { startFakePortkeyCloud, type FakePortkeyCloud } from "../../harness/fake-portkey-cloud.ts";
-import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
-import { buildPortkeyChatProvider } from "./chat-provider.ts";
-import { createModelListCache } from "../catalog/model-catalog-cache.ts";
-import { portkeyModelDefinition, portkeyStaticProviderConfig } from "../catalog/model-catalog.ts";
-import { currentReasoningModel } from "../../test/support/openclaw-vendor-models.ts";
+import { unreachableGatewayUrl } from "../test/harness/closed-port.ts";
+import { startFakePortkeyCloud, type FakePortkeyCloud } from "../test/harness/fake-portkey-cloud.ts";
+import { useIsolatedOpenClawState } from "../test/support/isolated-openclaw-state.ts";
+import { buildPortkeyChatProvider } from "./portkey-provider.ts";
+import { createModelListCache } from "./catalog/model-catalog-cache.ts";
+import { portkeyModelDefinition, portkeyStaticProviderConfig } from "./catalog/model-catalog.ts";
+import { currentReasoningModel } from "../test/support/openclaw-vendor-models.ts";
 
 const API_KEY = "pk-test-catalog-0123456789";
 /** The one the isolated state puts in PORTKEY_API_KEY: the catalog's last resort. */
 const ENV_KEY = "pk-test-catalog-env-0123456789";
 /** OpenClaw maps PORTKEY_API_KEY to `portkey` through the plugin's manifest, so the config lets it discover the plugin. */
-const EXTENSION_DIR = fileURLToPath(new URL("../..", import.meta.url));
+const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
 const CLAUDE = currentReasoningModel("anthropic").row;
 const MODELS = ["@openai-prod/gpt-4o", `@anthropic-prod/${CLAUDE.id}`, "@openai-prod/gpt-image-1", "@groq/llama-3.3-70b"];
 

@@ -17,7 +17,7 @@ import {
   PORTKEY_CLOUD_BASE_URL,
   PORTKEY_GATEWAY_URL_ENV,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
-} from "../src/gateway/defaults.ts";
+} from "../../src/gateway/config/defaults.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
 import { createOpenClawSandbox, installPlugin, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
 import { pngSize } from "../harness/picture-png.ts";
@@ -28,7 +28,7 @@ import { startWireTap, type TappedExchange, type WireTap } from "./wire-tap.ts";
 const LOCAL_PORTKEY_KEY = "pk-local-demo";
 const VENDOR_KEY = "sk-vendor-demo";
 const BACKUP_VENDOR_KEY = "sk-vendor-backup-demo";
-const OUTPUT_DIR = resolve(import.meta.dirname, "..", "..", "..", ".demo-output");
+const OUTPUT_DIR = resolve(import.meta.dirname, "..", "..", "..", "..", ".demo-output");
 const PROGRESS_EVERY_MS = 3_000;
 
 class StepFailure extends Error {

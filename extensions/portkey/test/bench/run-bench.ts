@@ -26,7 +26,7 @@ import { createOpenClawSandbox, OPENCLAW_ENTRY, onboardArgs, PORTKEY_TEST_KEY, t
 import { startOpenClawGatewayDaemon } from "../harness/openclaw-gateway-daemon.ts";
 import { packPlugin } from "../harness/packed-plugin.ts";
 import { measureRequestWork } from "./request-work.ts";
-import { fallbackDefaultModelId } from "../src/catalog/chat-models.ts";
+import { fallbackDefaultModelId } from "../../src/catalog/chat-models.ts";
 
 const GNU_TIME = "/usr/bin/time";
 // A current model from OpenClaw's own catalog, so a turn does the plugin's catalog and thinking work.

@@ -7,10 +7,10 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
-import { resolvePortkeyApiKey } from "./api-key.ts";
+import { resolvePortkeyApiKey } from "../secrets/api-key.ts";
 import { attributionFor, type AttributionContext, type PortkeySurface } from "./attribution.ts";
 import { sendPortkeyRequest, type PortkeyRequest, type PortkeyResponse } from "./http-client.ts";
-import { readPortkeySettings, type PortkeySettings } from "./provider-settings.ts";
+import { readPortkeySettings, type PortkeySettings } from "../config/provider-settings.ts";
 import { buildPortkeyHeaders, requestSecrets } from "./request-headers.ts";
 import { portkeyTraceId } from "./trace-id.ts";
 
@@ -45,11 +45,25 @@ export async function portkeyCallWith(
   return { settings, apiKey, headers, secrets: requestSecrets(apiKey, settings.headers) };
 }
 
+type CallRequest = Pick<PortkeyRequest, "action" | "timeoutMs" | "maxResponseBytes" | "signal" | "ssrfPolicy"> & { path: string };
+
+/** A GET below the gateway's base URL. */
+export function getFromPortkey(call: PortkeyCall, request: CallRequest): Promise<PortkeyResponse> {
+  return sendPortkeyRequest({
+    action: request.action,
+    url: `${call.settings.baseUrl}${request.path}`,
+    method: "GET",
+    headers: call.headers,
+    timeoutMs: request.timeoutMs,
+    maxResponseBytes: request.maxResponseBytes,
+    signal: request.signal,
+    secrets: call.secrets,
+    gateway: call.settings,
+  });
+}
+
 /** A POST below the gateway's base URL: a JSON body, or a form (which sets its own content type). */
-export function postToPortkey(
-  call: PortkeyCall,
-  request: Pick<PortkeyRequest, "action" | "timeoutMs" | "maxResponseBytes" | "signal"> & { path: string; body: object | FormData },
-): Promise<PortkeyResponse> {
+export function postToPortkey(call: PortkeyCall, request: CallRequest & { body: object | FormData }): Promise<PortkeyResponse> {
   const isForm = request.body instanceof FormData;
   return sendPortkeyRequest({
     action: request.action,
@@ -62,6 +76,7 @@ export function postToPortkey(
     signal: request.signal,
     secrets: call.secrets,
     gateway: call.settings,
+    ssrfPolicy: request.ssrfPolicy,
   });
 }
 

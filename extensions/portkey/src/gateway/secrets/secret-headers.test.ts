@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { portkeyHttpError } from "./errors.ts";
-import { requestSecrets } from "./request-headers.ts";
+import { portkeyHttpError } from "../transport/errors.ts";
+import { requestSecrets } from "../transport/request-headers.ts";
 import { isSecretHeader, secretsInHeader } from "./secret-headers.ts";
 
 const SERVICE_ACCOUNT = {

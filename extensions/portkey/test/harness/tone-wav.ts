@@ -1,5 +1,5 @@
 /** A valid audio file for transcription calls, shared by the demo and the tests. */
-import { pcmWav } from "../src/audio/pcm-wav.ts";
+import { pcmWav } from "../../src/audio/pcm-wav.ts";
 
 /** A second of a 440 Hz tone as 16-bit mono WAV at 8 kHz (16,044 bytes). */
 export function toneWav(): Buffer {

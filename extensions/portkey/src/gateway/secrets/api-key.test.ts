@@ -1,6 +1,6 @@
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
 import { describe, expect, it } from "vitest";
-import { useIsolatedOpenClawState } from "../../test/support/isolated-openclaw-state.ts";
+import { useIsolatedOpenClawState } from "../../../test/support/isolated-openclaw-state.ts";
 import { PortkeyKeyLookupError, resolvePortkeyApiKey } from "./api-key.ts";
 
 useIsolatedOpenClawState();

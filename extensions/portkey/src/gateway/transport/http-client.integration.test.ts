@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRecordingProxy, type RecordingProxy } from "../../harness/recording-proxy.ts";
+import { startRecordingProxy, type RecordingProxy } from "../../../test/harness/recording-proxy.ts";
 import { PortkeyHttpError } from "./errors.ts";
 import { PortkeyRequestError, sendPortkeyRequest } from "./http-client.ts";
 
@@ -170,8 +170,8 @@ describe("the environment's proxy", () => {
 });
 
 describe("the gateway's TLS settings", () => {
-  // harness/tls: a test CA and a certificate for 127.0.0.1 it signed, for tests only.
-  const tlsFile = (name: string) => readFileSync(new URL(`../../harness/tls/${name}`, import.meta.url), "utf8");
+  // test/harness/tls: a test CA and a certificate for 127.0.0.1 it signed, for tests only.
+  const tlsFile = (name: string) => readFileSync(new URL(`../../../test/harness/tls/${name}`, import.meta.url), "utf8");
   const ca = tlsFile("ca.pem");
   let storage: Server;
   let storageOrigin: string;

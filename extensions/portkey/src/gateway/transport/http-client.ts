@@ -15,11 +15,11 @@ import {
   ssrfPolicyFromHttpBaseUrlAllowedOrigin,
   type SsrFPolicy,
 } from "openclaw/plugin-sdk/ssrf-runtime";
-import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
+import { PORTKEY_PROVIDER_ID } from "../config/defaults.ts";
 import { portkeyHttpError } from "./errors.ts";
 import { redactSecrets } from "./redact.ts";
 import { resolveRequestSettings } from "./provider-request-settings.ts";
-import type { PortkeySettings } from "./provider-settings.ts";
+import type { PortkeySettings } from "../config/provider-settings.ts";
 
 export interface PortkeyRequest {
   /** What the call does, for error messages ("Portkey image generation"). */

@@ -5,9 +5,9 @@
  * the doctor read the config as it is on disk, so they resolve it here.
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
-import { PORTKEY_PROVIDER_ID } from "./defaults.ts";
-import { errorMessage } from "./errors.ts";
-import { readPortkeySettings, type PortkeySettings } from "./provider-settings.ts";
+import { PORTKEY_PROVIDER_ID } from "../config/defaults.ts";
+import { formatErrorMessage } from "openclaw/plugin-sdk/ssrf-runtime";
+import { readPortkeySettings, type PortkeySettings } from "../config/provider-settings.ts";
 
 /** A header reference OpenClaw cannot resolve; the message names the header, never a value. */
 export class UnresolvedSecretHeaderError extends Error {
@@ -33,7 +33,7 @@ export async function resolveReferencedHeaders(cfg: OpenClawConfig, env: NodeJS.
   } catch (error) {
     const names = refs.map(({ name }) => name).join(", ");
     throw new UnresolvedSecretHeaderError(
-      `models.providers.portkey.headers (${names}) refer to a secret OpenClaw could not resolve (${errorMessage(error)}). Set the secret it names, or onboard again to store the header anew.`,
+      `models.providers.portkey.headers (${names}) refer to a secret OpenClaw could not resolve (${formatErrorMessage(error)}). Set the secret it names, or onboard again to store the header anew.`,
     );
   }
   const resolved: Record<string, string> = {};

@@ -8,8 +8,8 @@
  * each request then only adds the key, trace id and attribution.
  */
 import { buildPortkeyMetadata, type AttributionContext } from "./attribution.ts";
-import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from "./secret-headers.ts";
-import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER, PORTKEY_METADATA_HEADER, PORTKEY_TRACE_ID_HEADER } from "./defaults.ts";
+import { isOpenClawSecretPlaceholder, isPortkeyKeyHeader, secretsInHeader } from "../secrets/secret-headers.ts";
+import { PORTKEY_API_KEY_HEADER, PORTKEY_CONFIG_HEADER, PORTKEY_METADATA_HEADER, PORTKEY_TRACE_ID_HEADER } from "../config/defaults.ts";
 import { headerSafeValue } from "./header-safe.ts";
 
 export type HeaderMap = Readonly<Record<string, string>>;
@@ -42,7 +42,7 @@ const preparedHeaderSets = new Map<string, Promise<PreparedHeaders>>();
 
 /** A configured Config is checked (Portkey's Config schema, loaded on first use) before any request carries it. */
 async function assertValidConfiguredConfig(value: string): Promise<void> {
-  const { InvalidPortkeyConfigError, parsePortkeyConfig } = await import("./portkey-config.ts");
+  const { InvalidPortkeyConfigError, parsePortkeyConfig } = await import("../config/portkey-config.ts");
   try {
     parsePortkeyConfig(value);
   } catch (error) {
@@ -52,7 +52,7 @@ async function assertValidConfiguredConfig(value: string): Promise<void> {
 }
 
 async function readMetadata(value: string): Promise<PreparedHeaders["metadata"]> {
-  const { readConfiguredMetadata } = await import("./configured-metadata.ts");
+  const { readConfiguredMetadata } = await import("../config/configured-metadata.ts");
   try {
     return { keys: readConfiguredMetadata(value) };
   } catch (error) {

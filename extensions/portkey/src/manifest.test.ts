@@ -14,6 +14,7 @@ import {
   PORTKEY_CLI_DESCRIPTION,
   PORTKEY_SELF_HOSTED_CHOICE_ID,
   PORTKEY_SELF_HOSTED_METHOD_ID,
+  PORTKEY_DOCS_PATH,
 } from "./gateway/config/defaults.ts";
 import { createPortkeyAuthMethods } from "./onboarding/auth-methods.ts";
 import { PORTKEY_CONFIG_FLAG, PORTKEY_CONFIG_OPTION } from "./onboarding/onboarding-inputs.ts";
@@ -138,6 +139,12 @@ describe("openclaw.plugin.json", () => {
 
 describe("package.json", () => {
   const pkg = packageSchema.parse(readJson(join(EXTENSION_DIR, "package.json")));
+
+  it("links a docs page the installed OpenClaw has", () => {
+    const sdkEntry = fileURLToPath(import.meta.resolve("openclaw/plugin-sdk/plugin-entry"));
+    const docsDir = join(dirname(sdkEntry), "..", "..", "docs");
+    expect(existsSync(join(docsDir, `${PORTKEY_DOCS_PATH}.md`)), PORTKEY_DOCS_PATH).toBe(true);
+  });
 
   it("points OpenClaw at entry files that exist", () => {
     for (const entry of pkg.openclaw.extensions) expect(existsSync(join(EXTENSION_DIR, entry)), entry).toBe(true);

@@ -12,7 +12,7 @@ import { createPortkeyAuthMethods } from "./onboarding/auth-methods.ts";
 import { chatBaseUrl, configuredChatBaseUrl } from "./gateway/config/base-url.ts";
 import { wrapPortkeyStream } from "./chat/chat-stream.ts";
 import { classifyPortkeyFailover } from "./chat/failover.ts";
-import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./gateway/config/defaults.ts";
+import { PORTKEY_API_KEY_ENV, PORTKEY_DOCS_PATH, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "./gateway/config/defaults.ts";
 import type { ModelListCache } from "./catalog/model-catalog-cache.ts";
 import { buildPortkeyModel, portkeyStaticProviderConfig } from "./catalog/model-catalog.ts";
 import { portkeyModelIdHint } from "./chat/model-id-hint.ts";
@@ -33,7 +33,7 @@ export function buildPortkeyChatProvider(
   return {
     id: PORTKEY_PROVIDER_ID,
     label: PORTKEY_LABEL,
-    docsPath: "/providers/portkey",
+    docsPath: PORTKEY_DOCS_PATH,
     envVars: [PORTKEY_API_KEY_ENV],
     auth: createPortkeyAuthMethods(),
     catalog: {

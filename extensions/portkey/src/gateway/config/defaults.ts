@@ -1,6 +1,8 @@
 /** Identifiers and defaults shared by every part of the plugin. */
 export const PORTKEY_PROVIDER_ID = "portkey";
 export const PORTKEY_LABEL = "Portkey";
+/** OpenClaw's docs page the wizard links beside the Portkey choices: community plugins, how to install and trust them. */
+export const PORTKEY_DOCS_PATH = "/plugins/community";
 export const PORTKEY_CLOUD_BASE_URL = "https://api.portkey.ai/v1";
 export const PORTKEY_API_KEY_ENV = "PORTKEY_API_KEY";
 export const PORTKEY_API_KEY_HEADER = "x-portkey-api-key";

@@ -57,7 +57,10 @@ export function chooseDefaultModelId(listedIds: readonly string[], catalog: Host
 const FALLBACK_VENDOR = "openai";
 const FALLBACK_SLUG = "@openai";
 
-/** The primary model when the gateway lists none: the first current model of OpenAI's catalog, as Portkey's default integration names it. */
+/**
+ * The primary model when the gateway lists none: the first current model of
+ * OpenAI's catalog, as Portkey's default integration names it.
+ */
 export function fallbackDefaultModelId(catalog: HostCatalog = hostCatalog()): string {
   const ids = catalog.entries.filter((entry) => entry.provider === FALLBACK_VENDOR).map((entry) => `${FALLBACK_SLUG}/${entry.row.id}`);
   return chooseDefaultModelId(ids, catalog) ?? `${FALLBACK_SLUG}/gpt-4o-mini`;

@@ -1,14 +1,15 @@
 /**
  * Portkey spend and budgets in OpenClaw's usage view (`openclaw status
  * --usage`, `/status`): read with a Portkey Admin API key from its own
- * variable, at the configured Portkey base URL, from the documented Admin
- * API — the cost graph (cents, a time window required) and the cost and token
- * usage-limit policies with their current usage. The admin key goes only to
- * these two endpoints; the inference key is never used here.
+ * variable, from Portkey cloud's documented Admin API (or the control plane
+ * named in `usageAdminBaseUrl`, never a gateway) — the cost graph (cents, a
+ * time window required) and the cost and token usage-limit policies with
+ * their current usage. The admin key goes only to these two endpoints; the
+ * inference key is never used here.
  *
- * The SDK's usage helpers (`plugin-sdk/provider-usage`) are private to
- * OpenClaw's bundled plugins, so the snapshot is built here, and the calls go
- * through the plugin's one HTTP client (proxy, TLS, SSRF guard, redaction).
+ * The SDK's usage helpers (`plugin-sdk/provider-usage`) are bundled-only,
+ * without types, so the snapshot is built here, and the calls go through the
+ * plugin's one HTTP client (proxy, TLS, SSRF guard, redaction).
  */
 import { z } from "zod";
 import { normalizePortkeyBaseUrl } from "../gateway/config/base-url.ts";

@@ -24,6 +24,21 @@ afterAll(async () => {
   await sandbox?.remove();
 });
 
+const chatArgs = ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"];
+const listArgs = ["models", "list", "--refresh", "--provider", "portkey", "--json"];
+const imageArgs = (output: string) => [
+  "infer",
+  "image",
+  "generate",
+  "--model",
+  "portkey/@openai/gpt-image-1",
+  "--prompt",
+  "a kite",
+  "--output",
+  output,
+  "--json",
+];
+
 function requestsTo(path: string) {
   return cloud.requests.filter((request) => request.path === path);
 }
@@ -86,23 +101,9 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
       };
       await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
       const runs: [path: string, args: string[]][] = [
-        ["/v1/chat/completions", ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"]],
-        [
-          "/v1/images/generations",
-          [
-            "infer",
-            "image",
-            "generate",
-            "--model",
-            "portkey/@openai/gpt-image-1",
-            "--prompt",
-            "a kite",
-            "--output",
-            join(sandbox.root, "proxied.png"),
-            "--json",
-          ],
-        ],
-        ["/v1/models", ["models", "list", "--refresh", "--provider", "portkey", "--json"]],
+        ["/v1/chat/completions", chatArgs],
+        ["/v1/images/generations", imageArgs(join(sandbox.root, "proxied.png"))],
+        ["/v1/models", listArgs],
       ];
       for (const [path, args] of runs) {
         const tunnels = proxy.requests.length;
@@ -124,23 +125,7 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     const proxy = await startRecordingProxy();
     try {
       const gatewayTunnel = `CONNECT ${new URL(cloud.baseUrl).host}`;
-      const runs: string[][] = [
-        ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"],
-        [
-          "infer",
-          "image",
-          "generate",
-          "--model",
-          "portkey/@openai/gpt-image-1",
-          "--prompt",
-          "a kite",
-          "--output",
-          join(sandbox.root, "env-proxied.png"),
-          "--json",
-        ],
-        ["models", "list", "--refresh", "--provider", "portkey", "--json"],
-        ["portkey", "doctor"],
-      ];
+      const runs: string[][] = [chatArgs, imageArgs(join(sandbox.root, "env-proxied.png")), listArgs, ["portkey", "doctor"]];
       for (const args of runs) {
         const tunnels = proxy.requests.length;
         const run = await sandbox.run(args, { env: { HTTP_PROXY: proxy.url } });

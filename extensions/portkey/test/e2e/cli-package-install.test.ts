@@ -153,9 +153,11 @@ describe("the packed plugin in a stock OpenClaw", () => {
     expect(chat.code, chat.output).toBe(0);
     const loaded = [...new Set((await readFile(record, "utf8")).trim().split("\n"))];
     const names = loaded.map((path) => path.slice(path.lastIndexOf("/") + 1));
-    // The recorder sees the installed plugin's modules: proof it measures what it should.
-    expect(names).toEqual(expect.arrayContaining(["index.js", "auth-methods.js", "image-generation-provider.js"]));
-    // Each of these is a file of its own in the bundle (rolldown.config.ts), loaded on first use.
+    // The recorder sees the installed plugin's modules (the entry and the defaults it shares with
+    // code loaded later): proof it measures what it should.
+    expect(names).toEqual(expect.arrayContaining(["index.js", "defaults.js", "image-defaults.js"]));
+    // Each of these is a file of its own in the bundle (rolldown.config.ts), loaded on first use;
+    // each must exist, or the last check would pass for want of a file.
     const onFirstUse = [
       "image-generation.js",
       "embeddings.js",
@@ -168,12 +170,14 @@ describe("the packed plugin in a stock OpenClaw", () => {
       "model-catalog-run.js",
       "model-discovery.js",
       "portkey-call.js",
-      "provider-settings.js",
       "portkey-config.js",
       "configured-metadata.js",
       "api-key.js",
+      "secret-references.js",
       "zod.js",
     ];
+    // The package was packed from this build.
+    expect(onFirstUse.filter((name) => !existsSync(join(PLUGIN_DIR, "dist", name)))).toEqual([]);
     expect(names.filter((name) => onFirstUse.includes(name))).toEqual([]);
   });
 

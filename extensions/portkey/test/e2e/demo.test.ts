@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pngSize } from "../harness/picture-png.ts";
 
-const DEMO = join(import.meta.dirname, "..", "..", "demo", "run-demo.ts");
+const DEMO = join(import.meta.dirname, "..", "demo", "run-demo.ts");
 
 function runDemo(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {

@@ -17,7 +17,7 @@ import type { ModelListCache } from "./catalog/model-catalog-cache.ts";
 import { buildPortkeyModel, portkeyStaticProviderConfig } from "./catalog/model-catalog.ts";
 import { portkeyModelIdHint } from "./chat/model-id-hint.ts";
 import type { PortkeyPluginSettings } from "./gateway/config/plugin-settings.ts";
-import { preparePortkeyRuntimeAuth } from "./chat/runtime-auth.ts";
+import { portkeyProfileForConfiguredGateway, preparePortkeyRuntimeAuth } from "./chat/runtime-auth.ts";
 import { isPortkeyCacheEligible, normalizePortkeyModel, portkeyThinkingProfile } from "./chat/thinking.ts";
 
 /** Portkey cloud needs the integration slug in the model id; a self-hosted gateway does not. */
@@ -59,6 +59,7 @@ export function buildPortkeyChatProvider(
     isCacheTtlEligible: isPortkeyCacheEligible,
     buildUnknownModelHint: buildPortkeyUnknownModelHint,
     prepareRuntimeAuth: preparePortkeyRuntimeAuth,
+    resolveAuthProfileId: portkeyProfileForConfiguredGateway,
     wrapStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "agent" }),
     wrapSimpleCompletionStreamFn: (ctx: ProviderWrapStreamFnContext) => wrapPortkeyStream(ctx, { attribution, surface: "infer" }),
     classifyFailoverReason: classifyPortkeyFailover,

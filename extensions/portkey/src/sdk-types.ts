@@ -13,6 +13,7 @@ export type ImageGenerationResult = Awaited<ReturnType<ImageGenerationProvider["
 export type ModelProviderConfig = NonNullable<NonNullable<OpenClawConfig["models"]>["providers"]>[string];
 export type ModelDefinitionConfig = ModelProviderConfig["models"][number];
 export type ProviderRuntimeModel = NonNullable<ReturnType<NonNullable<ProviderPlugin["resolveDynamicModel"]>>>;
+export type ResolveAuthProfileIdContext = Parameters<NonNullable<ProviderPlugin["resolveAuthProfileId"]>>[0];
 export type UsageAuthContext = Parameters<NonNullable<ProviderPlugin["resolveUsageAuth"]>>[0];
 export type UsageSnapshotContext = Parameters<NonNullable<ProviderPlugin["fetchUsageSnapshot"]>>[0];
 export type UsageSnapshot = NonNullable<Awaited<ReturnType<NonNullable<ProviderPlugin["fetchUsageSnapshot"]>>>>;

@@ -5,6 +5,7 @@
  */
 import type { PluginLogger, ProviderCatalogContext, ProviderCatalogResult } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "../gateway/secrets/api-key.ts";
+import { storedKeyOrigin } from "../gateway/secrets/key-origin.ts";
 import { attributionFor } from "../gateway/transport/attribution.ts";
 import { configuredChatBaseUrl } from "../gateway/config/base-url.ts";
 import { PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
@@ -20,9 +21,13 @@ type CatalogOutcome = NonNullable<Extract<ProviderCatalogResult, { provider: unk
  * (for PORTKEY_API_KEY it is the variable's name); `discoveryApiKey` is the
  * resolved secret. Without it, the stored profile or the variable is read.
  */
-async function catalogApiKey(ctx: ProviderCatalogContext): Promise<string> {
-  const resolved = ctx.resolveProviderApiKey(PORTKEY_PROVIDER_ID).discoveryApiKey?.trim();
-  return resolved || resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir });
+async function catalogApiKey(ctx: ProviderCatalogContext, baseUrl: string): Promise<string> {
+  const { discoveryApiKey, profileId } = ctx.resolveProviderApiKey(PORTKEY_PROVIDER_ID);
+  const resolved = discoveryApiKey?.trim();
+  // OpenClaw's provider-level key may be a profile stored for another gateway; then the lookup finds the one for this one.
+  const keyOrigin = profileId ? storedKeyOrigin(profileId, { agentDir: ctx.agentDir }) : undefined;
+  const belongsHere = keyOrigin === undefined || keyOrigin === new URL(baseUrl).origin;
+  return resolved && belongsHere ? resolved : resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir, baseUrl });
 }
 
 /** A refused key only says the listing was refused: Portkey keys can be scoped, so chat may still work. */
@@ -51,7 +56,7 @@ export async function runPortkeyCatalog(
     baseUrl = settings.baseUrl;
     const ids = await cache.get({
       settings,
-      apiKey: await catalogApiKey(ctx),
+      apiKey: await catalogApiKey(ctx, settings.baseUrl),
       signal: ctx.signal,
       attribution: attributionFor(options.attribution, "catalog"),
     });

@@ -69,7 +69,9 @@ export function wrapPortkeyStream(
     // Fallback for a retry that OpenClaw sends without a credential: the stored Portkey key.
     const apiKey =
       keyChosenByOpenClaw(ctx, model.headers, options?.apiKey) ??
-      (await (await import("../gateway/secrets/api-key.ts")).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir }));
+      (await (
+        await import("../gateway/secrets/api-key.ts")
+      ).resolvePortkeyApiKey({ cfg: ctx.config, agentDir: ctx.agentDir, baseUrl: model.baseUrl }));
     const overrides = await buildPortkeyChatHeaderOverrides({
       apiKey,
       configuredHeaders: model.headers,

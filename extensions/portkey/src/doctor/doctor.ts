@@ -6,6 +6,7 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { resolvePortkeyApiKey } from "../gateway/secrets/api-key.ts";
+import { profilesForOtherGateways } from "../gateway/secrets/key-origin.ts";
 import { attributionFor } from "../gateway/transport/attribution.ts";
 import { PORTKEY_CONFIG_HEADER, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
 import { errorMessage } from "../gateway/transport/errors.ts";
@@ -65,6 +66,18 @@ async function budgetCheck(cfg: OpenClawConfig, env: NodeJS.ProcessEnv): Promise
   };
 }
 
+/** Advice, never a failure: stored keys that belong to another gateway, which the plugin does not send to this one. */
+function keyOriginsCheck(baseUrl: string): DoctorCheck {
+  const elsewhere = profilesForOtherGateways(baseUrl, {});
+  if (elsewhere.length === 0) return { name: "key origins", ok: true, detail: "no stored Portkey key belongs to another gateway" };
+  const listed = elsewhere.map(({ profileId, origin }) => `${profileId} (${origin})`).join(", ");
+  return {
+    name: "key origins",
+    ok: true,
+    detail: `not sent to ${new URL(baseUrl).origin}, as they were stored for another gateway: ${listed}. Remove them with \`openclaw models auth\`, or onboard them again for this gateway.`,
+  };
+}
+
 async function configCheck(settings: PortkeySettings): Promise<DoctorCheck> {
   const entry = Object.entries(settings.headers).find(([name]) => name.toLowerCase() === PORTKEY_CONFIG_HEADER);
   if (!entry) return { name: "config", ok: true, detail: "no Portkey Config configured" };
@@ -95,8 +108,11 @@ export async function runPortkeyDoctor(
   checks.push(await configCheck(settings));
   let apiKey: string;
   try {
-    apiKey = await resolvePortkeyApiKey({ cfg });
-    checks.unshift({ name: "key", ok: true, detail: "a Portkey key is configured" });
+    apiKey = await resolvePortkeyApiKey({ cfg, baseUrl: settings.baseUrl });
+    checks.unshift(
+      { name: "key", ok: true, detail: `a Portkey key for ${new URL(settings.baseUrl).origin} is configured` },
+      keyOriginsCheck(settings.baseUrl),
+    );
   } catch (error) {
     return [{ name: "key", ok: false, detail: errorMessage(error) }, ...checks];
   }

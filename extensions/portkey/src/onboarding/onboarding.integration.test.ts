@@ -121,7 +121,14 @@ describe("interactive Portkey onboarding", () => {
     expect(check.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v1/models"]);
     expect(check[0]?.headers["x-portkey-api-key"]).toBe(API_KEY);
 
-    expect(result.profiles).toEqual([{ profileId: "portkey:default", credential: { type: "api_key", provider: "portkey", key: API_KEY } }]);
+    // The key is bound to the gateway it was checked against.
+    const credential = {
+      type: "api_key",
+      provider: "portkey",
+      key: API_KEY,
+      metadata: { portkeyGatewayOrigin: new URL(cloud.baseUrl).origin },
+    };
+    expect(result.profiles).toEqual([{ profileId: "portkey:default", credential }]);
     expect(result.configPatch?.models?.providers?.portkey?.baseUrl).toBe(cloud.baseUrl);
     const patch = JSON.stringify(result.configPatch);
     expect(patch).not.toMatch(/apiKey/);

@@ -38,7 +38,8 @@ import { errorMessage } from "../gateway/transport/errors.ts";
 import { checkPortkeyGateway, type GatewayCheck } from "./gateway-check.ts";
 import { InvalidOnboardingInputError, readOnboardingInputs, stringOption, type OnboardingInputs } from "./onboarding-inputs.ts";
 import { parsePortkeyConfig, portkeyConfigHeaderValue } from "../gateway/config/portkey-config.ts";
-import { readPortkeyProviderBlock } from "../gateway/config/provider-settings.ts";
+import { readPortkeyProviderBlock, readPortkeySettings } from "../gateway/config/provider-settings.ts";
+import { keyOriginMetadata, profilesForOtherGateways } from "../gateway/secrets/key-origin.ts";
 import { readResolvedPortkeySettings, UnresolvedSecretHeaderError } from "../gateway/secrets/secret-references.ts";
 import type { SecretRef } from "openclaw/plugin-sdk/secret-ref-runtime";
 import {
@@ -91,6 +92,19 @@ async function keepSecretsOutOfConfig(
     notice: describeSecuredHeaders(secured, filePath),
     save: async () => (hasFileValues ? saveSecretHeaderValues(filePath, secured.fileValues) : NOTHING_TO_UNDO),
   };
+}
+
+/**
+ * What happens when a key for a new gateway joins keys stored for another:
+ * OpenClaw keeps the new one inactive until `models auth activate`, which
+ * switches the key and the gateway URL together; the old keys never go to
+ * the new gateway.
+ */
+function stagedKeyNotice(gatewayBaseUrl: string, agentDir: string | undefined): string | undefined {
+  const elsewhere = profilesForOtherGateways(gatewayBaseUrl, { agentDir });
+  if (elsewhere.length === 0) return undefined;
+  const origins = [...new Set(elsewhere.map(({ origin }) => origin))].join(", ");
+  return `This key belongs to ${new URL(gatewayBaseUrl).origin}; the Portkey keys stored for ${origins} are never sent there. If OpenClaw keeps it inactive, activating it (with the command OpenClaw names) switches the key and the gateway URL together; until then requests keep going to ${origins}.`;
 }
 
 /** The gateway check names its surface unless the user turned attribution off (plugins.entries.portkey.config). */
@@ -158,7 +172,9 @@ export async function runPortkeyNonInteractiveSetup(
     throw error;
   }
   // The key is stored last; when that fails, the secret file goes back to what it held.
-  const stored = await storePortkeyApiKey(ctx, PROFILE_ID, resolved).catch(async (error: unknown) => {
+  const gatewayBaseUrl = readPortkeySettings(draft).baseUrl;
+  const elsewhere = stagedKeyNotice(gatewayBaseUrl, ctx.agentDir);
+  const stored = await storePortkeyApiKey(ctx, PROFILE_ID, resolved, gatewayBaseUrl).catch(async (error: unknown) => {
     await undoSecretFile();
     throw error;
   });
@@ -167,6 +183,7 @@ export async function runPortkeyNonInteractiveSetup(
     return null;
   }
   if (secured.notice) ctx.runtime.log(secured.notice);
+  if (elsewhere) ctx.runtime.log(elsewhere);
   return applyAuthProfileConfig(secured.config, { profileId: PROFILE_ID, provider: PORTKEY_PROVIDER_ID, mode: "api_key" });
 }
 
@@ -276,7 +293,7 @@ export async function runPortkeyInteractiveSetup(mode: SetupMode, ctx: ProviderA
         credential: buildApiKeyCredential(
           PORTKEY_PROVIDER_ID,
           input,
-          undefined,
+          keyOriginMetadata(readPortkeySettings(draft).baseUrl),
           secretMode ? { secretInputMode: secretMode, config: ctx.config } : undefined,
         ),
       },

@@ -14,6 +14,7 @@ import {
   type SecretInputMode,
 } from "openclaw/plugin-sdk/provider-auth";
 import { PORTKEY_API_KEY_ENV, PORTKEY_LABEL, PORTKEY_PROVIDER_ID } from "../gateway/config/defaults.ts";
+import { keyOriginMetadata } from "../gateway/secrets/key-origin.ts";
 
 type NonInteractiveApiKey = NonNullable<Awaited<ReturnType<ProviderAuthMethodNonInteractiveContext["resolveApiKey"]>>>;
 
@@ -65,9 +66,11 @@ export async function storePortkeyApiKey(
   ctx: ProviderAuthMethodNonInteractiveContext,
   profileId: string,
   resolved: NonInteractiveApiKey,
+  gatewayBaseUrl: string,
 ): Promise<boolean> {
   if (resolved.source === "profile") return true;
-  const credential = ctx.toApiKeyCredential({ provider: PORTKEY_PROVIDER_ID, resolved });
+  // The key is bound to the gateway it was checked against, so it is never sent to another one.
+  const credential = ctx.toApiKeyCredential({ provider: PORTKEY_PROVIDER_ID, resolved, metadata: keyOriginMetadata(gatewayBaseUrl) });
   if (!credential) return false;
   const store = await upsertAuthProfileWithLock({ profileId, credential, ...(ctx.agentDir ? { agentDir: ctx.agentDir } : {}) });
   if (!store)

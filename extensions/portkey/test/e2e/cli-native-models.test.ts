@@ -17,6 +17,8 @@ import { createOnboardedSandbox, createOpenClawSandbox, seedConfig, type OpenCla
 import { agentTurn } from "../support/agent-turn.ts";
 import { currentReasoningModel, priceOf, type VendorModel } from "../support/openclaw-vendor-models.ts";
 
+const THINKING_LEVELS_TIMEOUT_MS = 360_000;
+
 /** Integration slugs as a Portkey workspace names them; none is an OpenClaw provider id. */
 const SLUGS: Record<string, string> = { anthropic: "@anthropic-prod", openai: "@team-openai", google: "@gemini-team", xai: "@grok-prod" };
 /** Keys the vendors' own providers need before OpenClaw checks a thinking level; nothing is sent with them. */
@@ -91,24 +93,29 @@ describe("current models from OpenClaw's own catalogs, through Portkey", () => {
     }
   });
 
-  it("offers exactly the thinking levels OpenClaw offers for the model through its own vendor", async () => {
-    const native = await createOpenClawSandbox({ copyStateFrom: sandbox });
-    try {
-      // The vendors' own providers point at a closed loopback port: a level they accept fails at once, offline.
-      const closed = await unreachableGatewayUrl();
-      const config = JSON.parse((await native.readConfigText()) ?? "{}");
-      const overlays = Object.fromEntries(models.map((model) => [model.vendor, { baseUrl: closed, models: [] }]));
-      await seedConfig(native, { models: { ...config.models, providers: { ...config.models?.providers, ...overlays } } });
-      const keys = Object.fromEntries(models.map((model) => [VENDOR_KEY_VARIABLES[model.vendor] ?? "", "offline-test-key"]));
-      for (const model of models) {
-        const throughVendor = await acceptedLevels(native, `${model.vendor}/${model.row.id}`, keys);
-        const throughPortkey = await acceptedLevels(sandbox, `portkey/${portkeyIdOf(model)}`);
-        expect(throughPortkey, portkeyIdOf(model)).toEqual(throughVendor);
+  // Two CLI turns per vendor and per probed level, each a whole OpenClaw start-up: longer than the project's default.
+  it(
+    "offers exactly the thinking levels OpenClaw offers for the model through its own vendor",
+    async () => {
+      const native = await createOpenClawSandbox({ copyStateFrom: sandbox });
+      try {
+        // The vendors' own providers point at a closed loopback port: a level they accept fails at once, offline.
+        const closed = await unreachableGatewayUrl();
+        const config = JSON.parse((await native.readConfigText()) ?? "{}");
+        const overlays = Object.fromEntries(models.map((model) => [model.vendor, { baseUrl: closed, models: [] }]));
+        await seedConfig(native, { models: { ...config.models, providers: { ...config.models?.providers, ...overlays } } });
+        const keys = Object.fromEntries(models.map((model) => [VENDOR_KEY_VARIABLES[model.vendor] ?? "", "offline-test-key"]));
+        for (const model of models) {
+          const throughVendor = await acceptedLevels(native, `${model.vendor}/${model.row.id}`, keys);
+          const throughPortkey = await acceptedLevels(sandbox, `portkey/${portkeyIdOf(model)}`);
+          expect(throughPortkey, portkeyIdOf(model)).toEqual(throughVendor);
+        }
+      } finally {
+        await native.remove();
       }
-    } finally {
-      await native.remove();
-    }
-  });
+    },
+    THINKING_LEVELS_TIMEOUT_MS,
+  );
 
   it("sends a level above high as each vendor takes it: OpenAI's reasoning_effort, Claude's thinking budget", async () => {
     const gpt = byVendor("openai");

@@ -19,6 +19,7 @@ describe("resolvePortkeyApiKey", () => {
     });
     const lookup = resolvePortkeyApiKey({
       store,
+      baseUrl: "https://api.portkey.ai/v1",
       cfg: { auth: { profiles: { "portkey:default": { provider: "portkey", mode: "api_key" } } } },
     });
     await expect(lookup).rejects.toBeInstanceOf(PortkeyKeyLookupError);

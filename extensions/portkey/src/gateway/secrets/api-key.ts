@@ -6,6 +6,7 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
+import { assertKeyBelongsTo, KeyForAnotherGatewayError, profileForGateway } from "./key-origin.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_AUTH_CHOICE_ID, PORTKEY_PROVIDER_ID } from "../config/defaults.ts";
 
 export class MissingPortkeyApiKeyError extends Error {
@@ -40,24 +41,51 @@ function lookupFailure(error: unknown): PortkeyKeyLookupError {
   );
 }
 
-export async function resolvePortkeyApiKey(params: {
+interface KeyLookup {
   cfg?: OpenClawConfig | undefined;
   agentDir?: string | undefined;
   store?: AuthProfileStore | undefined;
-}): Promise<string> {
+  /** The gateway the key is for: a profile whose key belongs to another gateway is passed over. */
+  baseUrl: string;
+}
+
+/** OpenClaw's own credential choice (profile order, cooldowns, references, the environment), or one profile's key. */
+async function lookUpKey(params: KeyLookup, profileId?: string): Promise<{ apiKey?: string | undefined; profileId?: string | undefined }> {
+  // From the typed agent runtime, loaded here because only a call that has no key from OpenClaw needs it.
+  const { resolveApiKeyForProvider } = await import("openclaw/plugin-sdk/agent-runtime");
+  return resolveApiKeyForProvider({
+    provider: PORTKEY_PROVIDER_ID,
+    ...(params.cfg ? { cfg: params.cfg } : {}),
+    ...(params.agentDir ? { agentDir: params.agentDir } : {}),
+    ...(params.store ? { store: params.store } : {}),
+    ...(profileId ? { profileId, lockedProfile: true } : {}),
+  });
+}
+
+/**
+ * The key OpenClaw would choose, unless it belongs to another gateway: then
+ * the profile stored for this gateway, if there is one; otherwise an error
+ * that says which command fixes it.
+ */
+async function keyForGateway(params: KeyLookup): Promise<string | undefined> {
+  const chosen = await lookUpKey(params);
+  if (!chosen.profileId) return chosen.apiKey;
+  try {
+    assertKeyBelongsTo(chosen.profileId, params, params.baseUrl);
+    return chosen.apiKey;
+  } catch (error) {
+    const bound = error instanceof KeyForAnotherGatewayError ? profileForGateway(params.baseUrl, params) : undefined;
+    if (!bound) throw error;
+    return (await lookUpKey(params, bound)).apiKey;
+  }
+}
+
+export async function resolvePortkeyApiKey(params: KeyLookup): Promise<string> {
   let apiKey: string | undefined;
   try {
-    // OpenClaw's own credential choice (profile order, cooldowns, references, the environment), from its typed
-    // agent runtime; loaded here because only a call that has no key from OpenClaw needs it.
-    const { resolveApiKeyForProvider } = await import("openclaw/plugin-sdk/agent-runtime");
-    const auth = await resolveApiKeyForProvider({
-      provider: PORTKEY_PROVIDER_ID,
-      ...(params.cfg ? { cfg: params.cfg } : {}),
-      ...(params.agentDir ? { agentDir: params.agentDir } : {}),
-      ...(params.store ? { store: params.store } : {}),
-    });
-    apiKey = auth.apiKey?.trim();
+    apiKey = (await keyForGateway(params))?.trim();
   } catch (error) {
+    if (error instanceof KeyForAnotherGatewayError) throw error;
     // "Nothing configured" gets the plugin's own message (what to run); any other failure says what went wrong.
     if (errorCode(error) !== NO_CREDENTIAL_CODE) throw lookupFailure(error);
     apiKey = undefined;

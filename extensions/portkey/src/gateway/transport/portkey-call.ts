@@ -30,7 +30,7 @@ export async function preparePortkeyCall(params: {
   attribution: boolean;
 }): Promise<PortkeyCall> {
   const settings = readPortkeySettings(params.cfg);
-  const apiKey = await resolvePortkeyApiKey({ cfg: params.cfg, agentDir: params.agentDir, store: params.store });
+  const apiKey = await resolvePortkeyApiKey({ cfg: params.cfg, agentDir: params.agentDir, store: params.store, baseUrl: settings.baseUrl });
   return portkeyCallWith(settings, apiKey, attributionFor(params.attribution, params.surface));
 }
 

@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, TINY_PNG, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox, imageGenerateArgs } from "../harness/openclaw-cli.ts";
 import { startRecordingProxy } from "../harness/recording-proxy.ts";
 
 let cloud: FakePortkeyCloud;
@@ -26,18 +26,6 @@ afterAll(async () => {
 
 const chatArgs = ["infer", "model", "run", "--local", "--model", "portkey/@openai/gpt-4o", "--prompt", "ping", "--json"];
 const listArgs = ["models", "list", "--refresh", "--provider", "portkey", "--json"];
-const imageArgs = (output: string) => [
-  "infer",
-  "image",
-  "generate",
-  "--model",
-  "portkey/@openai/gpt-image-1",
-  "--prompt",
-  "a kite",
-  "--output",
-  output,
-  "--json",
-];
 
 function requestsTo(path: string) {
   return cloud.requests.filter((request) => request.path === path);
@@ -102,7 +90,7 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
       await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
       const runs: [path: string, args: string[]][] = [
         ["/v1/chat/completions", chatArgs],
-        ["/v1/images/generations", imageArgs(join(sandbox.root, "proxied.png"))],
+        ["/v1/images/generations", imageGenerateArgs(join(sandbox.root, "proxied.png"))],
         ["/v1/models", listArgs],
       ];
       for (const [path, args] of runs) {
@@ -125,7 +113,7 @@ describe("a stock OpenClaw with the Portkey plugin", () => {
     const proxy = await startRecordingProxy();
     try {
       const gatewayTunnel = `CONNECT ${new URL(cloud.baseUrl).host}`;
-      const runs: string[][] = [chatArgs, imageArgs(join(sandbox.root, "env-proxied.png")), listArgs, ["portkey", "doctor"]];
+      const runs: string[][] = [chatArgs, imageGenerateArgs(join(sandbox.root, "env-proxied.png")), listArgs, ["portkey", "doctor"]];
       for (const args of runs) {
         const tunnels = proxy.requests.length;
         const run = await sandbox.run(args, { env: { HTTP_PROXY: proxy.url } });

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import { createInstalledSandbox, onboardArgs, PORTKEY_TEST_KEY, type OpenClawSandbox, imageGenerateArgs } from "../harness/openclaw-cli.ts";
 import { startOpenClawGatewayDaemon, type OpenClawGatewayDaemon } from "../harness/openclaw-gateway-daemon.ts";
 
 const OLD_KEY = PORTKEY_TEST_KEY;
@@ -121,18 +121,7 @@ describe("rotating the Portkey key while the OpenClaw daemon runs", () => {
     const runs = [
       ["models", "list", "--refresh", "--provider", "portkey", "--json"],
       ["infer", "model", "run", "--local", "--model", "portkey/@openai-prod/gpt-4o", "--prompt", "ping", "--json"],
-      [
-        "infer",
-        "image",
-        "generate",
-        "--model",
-        "portkey/@openai/gpt-image-1",
-        "--prompt",
-        "a kite",
-        "--output",
-        join(sandbox.root, "k.png"),
-        "--json",
-      ],
+      imageGenerateArgs(join(sandbox.root, "k.png")),
       ["status", "--usage"],
     ];
     for (const args of runs) {

@@ -14,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
 import { picturePng } from "../harness/picture-png.ts";
 import { startLocalNpmRegistry, type LocalNpmRegistry } from "../harness/local-npm-registry.ts";
-import { createOpenClawSandbox, onboardArgs, PLUGIN_DIR, PORTKEY_TEST_KEY, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import {
+  createOpenClawSandbox,
+  onboardArgs,
+  PLUGIN_DIR,
+  PORTKEY_TEST_KEY,
+  type OpenClawSandbox,
+  imageGenerateArgs,
+} from "../harness/openclaw-cli.ts";
 import { packPlugin, type PackedPlugin } from "../harness/packed-plugin.ts";
 
 const MODULE_LOAD_RECORDER = join(import.meta.dirname, "..", "support", "module-load-recorder.mjs");
@@ -120,18 +127,7 @@ describe("the packed plugin in a stock OpenClaw", () => {
     }
 
     const output = join(sandbox.root, "installed.png");
-    const image = await sandbox.run([
-      "infer",
-      "image",
-      "generate",
-      "--model",
-      "portkey/@openai/gpt-image-1",
-      "--prompt",
-      "a lighthouse",
-      "--output",
-      output,
-      "--json",
-    ]);
+    const image = await sandbox.run(imageGenerateArgs(output, { prompt: "a lighthouse" }));
     expect(image.code, image.output).toBe(0);
     expect((await readFile(output)).equals(picturePng({ width: 1024, height: 1024 }, "a lighthouse"))).toBe(true);
     const generation = cloud.requests.filter((request) => request.path === "/v1/images/generations").at(-1);

@@ -7,7 +7,14 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePortkeyCloud, type FakePortkeyCloud } from "../harness/fake-portkey-cloud.ts";
-import { createInstalledSandbox, filesContaining, onboardArgs, type CliResult, type OpenClawSandbox } from "../harness/openclaw-cli.ts";
+import {
+  createInstalledSandbox,
+  filesContaining,
+  onboardArgs,
+  type CliResult,
+  type OpenClawSandbox,
+  imageGenerateArgs,
+} from "../harness/openclaw-cli.ts";
 
 const SECRET_KEY = "pk-secret-ref-7d41e9a0b3";
 let cloud: FakePortkeyCloud;
@@ -43,21 +50,7 @@ describe("the Portkey key as a secret reference", () => {
     expect(chat.code, chat.output).toBe(0);
     expect(cloud.requests.at(-1)?.headers["x-portkey-api-key"]).toBe(SECRET_KEY);
 
-    const image = await run(
-      [
-        "infer",
-        "image",
-        "generate",
-        "--model",
-        "portkey/@openai/gpt-image-1",
-        "--prompt",
-        "a dot",
-        "--output",
-        join(sandbox.root, "dot.png"),
-        "--json",
-      ],
-      withKey,
-    );
+    const image = await run(imageGenerateArgs(join(sandbox.root, "dot.png"), { prompt: "a dot" }), withKey);
     expect(image.code, image.output).toBe(0);
     expect(cloud.requests.at(-1)?.headers["x-portkey-api-key"]).toBe(SECRET_KEY);
 

@@ -13,6 +13,7 @@ import {
   onboardArgs,
   seedConfig,
   type OpenClawSandbox,
+  imageGenerateArgs,
 } from "../harness/openclaw-cli.ts";
 import { startPortkeyGateway, type PortkeyGateway } from "../harness/portkey-gateway.ts";
 import { startVendorStandIn, type VendorStandIn } from "../harness/vendor-stand-in.ts";
@@ -143,18 +144,9 @@ describe("a self-hosted gateway", () => {
       expect(onboard.output).toContain("backups of the previous config (openclaw.json.bak*) still hold them");
       await expectVendorKeyOnlyInSecretFile(sandbox);
 
-      const image = await sandbox.run([
-        "infer",
-        "image",
-        "generate",
-        "--model",
-        "portkey/gpt-image-1",
-        "--prompt",
-        "a lighthouse",
-        "--output",
-        join(sandbox.root, "out.png"),
-        "--json",
-      ]);
+      const image = await sandbox.run(
+        imageGenerateArgs(join(sandbox.root, "out.png"), { model: "portkey/gpt-image-1", prompt: "a lighthouse" }),
+      );
       expect(image.code, image.output).toBe(0);
       expect(vendor.requests.at(-1)).toMatchObject({
         path: "/v1/images/generations",

@@ -126,6 +126,11 @@ export async function filesContaining(root: string, text: string): Promise<strin
   return hits;
 }
 
+/** `openclaw infer image generate` with a Portkey image model, writing the image to `output`. */
+export function imageGenerateArgs(output: string, { model = "portkey/@openai/gpt-image-1", prompt = "a kite" } = {}): string[] {
+  return ["infer", "image", "generate", "--model", model, "--prompt", prompt, "--output", output, "--json"];
+}
+
 /**
  * The non-interactive onboarding command line, with the flags that keep it
  * local and quiet; the auth choice is Portkey's cloud choice unless given.

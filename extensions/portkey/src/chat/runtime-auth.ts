@@ -9,7 +9,7 @@ import type { ProviderPrepareRuntimeAuthContext, ProviderPreparedRuntimeAuth } f
 import { isNonSecretApiKeyMarker } from "openclaw/plugin-sdk/provider-auth";
 import { PORTKEY_API_KEY_HEADER } from "../gateway/config/defaults.ts";
 import { configuredChatBaseUrl } from "../gateway/config/base-url.ts";
-import { keyBelongsTo, storedKeyOrigin } from "../gateway/secrets/key-origin.ts";
+import { foreignKeyOrigin, storedKeyOrigin } from "../gateway/secrets/key-origin.ts";
 import type { ResolveAuthProfileIdContext } from "../sdk-types.ts";
 
 /**
@@ -27,7 +27,7 @@ export async function preparePortkeyRuntimeAuth(ctx: ProviderPrepareRuntimeAuthC
   // After a profile rotation OpenClaw may offer a marker ("custom-local") instead of a key;
   // the stream wrapper then falls back to the stored Portkey key.
   if (!apiKey || isNonSecretApiKeyMarker(apiKey)) return undefined;
-  if (ctx.profileId && !keyBelongsTo(ctx.profileId, { agentDir: ctx.agentDir }, ctx.model.baseUrl)) {
+  if (ctx.profileId && foreignKeyOrigin(ctx.profileId, { agentDir: ctx.agentDir }, ctx.model.baseUrl)) {
     // The chosen key belongs to another gateway: the key stored for this one is used instead, or, with none
     // stored, the error sends OpenClaw on to its next profile (or fails the request) and names the fix.
     const { resolvePortkeyApiKey } = await import("../gateway/secrets/api-key.ts");

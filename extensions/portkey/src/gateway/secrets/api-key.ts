@@ -6,7 +6,7 @@
  */
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
-import { assertKeyBelongsTo, KeyForAnotherGatewayError, profileForGateway } from "./key-origin.ts";
+import { foreignKeyOrigin, KeyForAnotherGatewayError, profileForGateway } from "./key-origin.ts";
 import { PORTKEY_API_KEY_ENV, PORTKEY_AUTH_CHOICE_ID, PORTKEY_PROVIDER_ID } from "../config/defaults.ts";
 
 export class MissingPortkeyApiKeyError extends Error {
@@ -69,15 +69,12 @@ async function lookUpKey(params: KeyLookup, profileId?: string): Promise<{ apiKe
  */
 async function keyForGateway(params: KeyLookup): Promise<string | undefined> {
   const chosen = await lookUpKey(params);
-  if (!chosen.profileId) return chosen.apiKey;
-  try {
-    assertKeyBelongsTo(chosen.profileId, params, params.baseUrl);
-    return chosen.apiKey;
-  } catch (error) {
-    const bound = error instanceof KeyForAnotherGatewayError ? profileForGateway(params.baseUrl, params) : undefined;
-    if (!bound) throw error;
-    return (await lookUpKey(params, bound)).apiKey;
-  }
+  const { profileId } = chosen;
+  const elsewhere = profileId ? foreignKeyOrigin(profileId, params, params.baseUrl) : undefined;
+  if (!profileId || !elsewhere) return chosen.apiKey;
+  const bound = profileForGateway(params.baseUrl, params);
+  if (bound) return (await lookUpKey(params, bound)).apiKey;
+  throw new KeyForAnotherGatewayError(profileId, elsewhere, params.baseUrl);
 }
 
 export async function resolvePortkeyApiKey(params: KeyLookup): Promise<string> {

@@ -1,7 +1,13 @@
 import type { AuthProfileStore } from "openclaw/plugin-sdk/provider-auth";
 import { describe, expect, it } from "vitest";
 import { portkeyProfileForConfiguredGateway } from "../../chat/runtime-auth.ts";
-import { assertKeyBelongsTo, keyBelongsTo, keyOriginMetadata, profileForGateway, profilesForOtherGateways } from "./key-origin.ts";
+import {
+  foreignKeyOrigin,
+  KeyForAnotherGatewayError,
+  keyOriginMetadata,
+  profileForGateway,
+  profilesForOtherGateways,
+} from "./key-origin.ts";
 
 const OLD_GATEWAY = "https://gateway-a.example.com/v1";
 const NEW_GATEWAY = "https://gateway-b.example.com/v1";
@@ -21,16 +27,17 @@ describe("a Portkey key and the gateway it was stored for", () => {
   });
 
   it("goes to that gateway only; a key stored without an origin goes where the configuration says", () => {
-    expect(keyBelongsTo("portkey:default", { store }, OLD_GATEWAY)).toBe(true);
-    expect(keyBelongsTo("portkey:default", { store }, NEW_GATEWAY)).toBe(false);
-    expect(keyBelongsTo("portkey:pasted", { store }, NEW_GATEWAY)).toBe(true);
+    expect(foreignKeyOrigin("portkey:default", { store }, OLD_GATEWAY)).toBeUndefined();
+    expect(foreignKeyOrigin("portkey:default", { store }, NEW_GATEWAY)).toBe("https://gateway-a.example.com");
+    expect(foreignKeyOrigin("portkey:pasted", { store }, NEW_GATEWAY)).toBeUndefined();
   });
 
   it("is refused for another gateway with a message that names origins and the fix, never the key", () => {
-    expect(() => assertKeyBelongsTo("portkey:default", { store }, NEW_GATEWAY)).toThrow(
+    const refusal = new KeyForAnotherGatewayError("portkey:default", "https://gateway-a.example.com", NEW_GATEWAY).message;
+    expect(refusal).toMatch(
       /portkey:default was stored for https:\/\/gateway-a\.example\.com, so it is not sent to https:\/\/gateway-b\.example\.com\. Activate the key onboarded for/,
     );
-    expect(() => assertKeyBelongsTo("portkey:default", { store }, NEW_GATEWAY)).not.toThrow(/pk-old/);
+    expect(refusal).not.toContain("pk-old");
   });
 
   it("is found for a gateway, and the keys of other gateways are listed with theirs", () => {

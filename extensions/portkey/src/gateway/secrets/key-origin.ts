@@ -57,14 +57,8 @@ export class KeyForAnotherGatewayError extends Error {
   }
 }
 
-/** Whether the profile's key may go to the gateway at `baseUrl`: bound to it, or bound to none. */
-export function keyBelongsTo(profileId: string, source: ProfileSource, baseUrl: string): boolean {
+/** The other gateway's origin when the profile's key belongs to another gateway than the one at `baseUrl`; else undefined. */
+export function foreignKeyOrigin(profileId: string, source: ProfileSource, baseUrl: string): string | undefined {
   const origin = storedKeyOrigin(profileId, source);
-  return origin === undefined || origin === new URL(baseUrl).origin;
-}
-
-/** Throws when the profile's key belongs to another gateway than the one at `baseUrl`. */
-export function assertKeyBelongsTo(profileId: string, source: ProfileSource, baseUrl: string): void {
-  const origin = storedKeyOrigin(profileId, source);
-  if (origin && origin !== new URL(baseUrl).origin) throw new KeyForAnotherGatewayError(profileId, origin, baseUrl);
+  return origin !== undefined && origin !== new URL(baseUrl).origin ? origin : undefined;
 }

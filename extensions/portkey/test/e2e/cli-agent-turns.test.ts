@@ -131,7 +131,8 @@ describe("agent turns through the real self-hosted gateway", () => {
       startPortkeyGateway(),
       startVendorStandIn({ name: "vendor", apiKey: "sk-thinking-vendor", models: [GPT_ROW.id] }),
     ]);
-    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    // Onboarded for this gateway: a key is sent only to the gateway it was stored for.
+    sandbox = await createOnboardedSandbox(gateway.baseUrl);
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
     await seedConfig(sandbox, { ...JSON.parse((await sandbox.readConfigText()) ?? "{}"), models: { providers: { portkey: provider } } });
   });
@@ -198,7 +199,7 @@ describe("Claude through the real self-hosted gateway, with Anthropic's Messages
 
   beforeAll(async () => {
     [gateway, anthropic] = await Promise.all([startPortkeyGateway(), startAnthropicStandIn({ apiKey: "sk-ant-stand-in-4f2a" })]);
-    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    sandbox = await createOnboardedSandbox(gateway.baseUrl);
     const headers = {
       "x-portkey-provider": "anthropic",
       "x-portkey-custom-host": anthropic.baseUrl,

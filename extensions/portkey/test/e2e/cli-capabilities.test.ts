@@ -142,7 +142,7 @@ describe("openclaw portkey doctor", () => {
     expect(run.output).not.toContain(PORTKEY_TEST_KEY);
   });
 
-  it("tells a broken setup apart: a wrong Config and an unreachable gateway fail, and the exit code says so", async () => {
+  it("tells a broken setup apart: a wrong Config, and a gateway URL the key was not stored for, fail, and the exit code says so", async () => {
     const sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
     try {
       const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
@@ -152,12 +152,20 @@ describe("openclaw portkey doctor", () => {
         await writeFile(sandbox.configPath, JSON.stringify(config, null, 2));
         const run = await sandbox.run(["portkey", "doctor"]);
         expect(run.code).not.toBe(0);
-        expect(run.stdout).toMatch(/^ok +key: /m);
         expect(run.output).not.toContain(PORTKEY_TEST_KEY);
         return run.stdout;
       };
-      expect(await doctorWith({ headers: { "x-portkey-config": '{"retry":{"attempts":9}}' } })).toMatch(/^FAIL config: .*retry\.attempts/m);
-      expect(await doctorWith({ baseUrl: await unreachableGatewayUrl() })).toMatch(/^FAIL gateway: .*could not reach/m);
+      const wrongConfig = await doctorWith({ headers: { "x-portkey-config": '{"retry":{"attempts":9}}' } });
+      expect(wrongConfig).toMatch(/^ok +key: /m);
+      expect(wrongConfig).toMatch(/^FAIL config: .*retry\.attempts/m);
+      // A URL edited by hand: the key onboarded for the stand-in is not sent there, and the doctor says how to fix it.
+      const elsewhere = new URL(await unreachableGatewayUrl()).origin;
+      expect(await doctorWith({ baseUrl: `${elsewhere}/v1` })).toMatch(
+        new RegExp(
+          `^FAIL key: The Portkey key in profile portkey:default was stored for ${new URL(cloud.baseUrl).origin}, so it is not sent to ${elsewhere}\\.`,
+          "m",
+        ),
+      );
     } finally {
       await sandbox.remove();
     }
@@ -171,7 +179,8 @@ describe("memory search, transcription and speech through the real self-hosted g
 
   beforeAll(async () => {
     [gateway, vendor] = await Promise.all([startPortkeyGateway(), startVendorStandIn({ name: "vendor", apiKey: "sk-embeddings-vendor" })]);
-    sandbox = await createOpenClawSandbox({ copyStateFrom: installed });
+    // Onboarded for this gateway: a key is sent only to the gateway it was stored for.
+    sandbox = await createOnboardedSandbox(gateway.baseUrl);
     const config = JSON.parse((await sandbox.readConfigText()) ?? "{}");
     const provider = { baseUrl: gateway.baseUrl, api: "openai-completions", models: [], headers: vendor.gatewayHeaders() };
     await seedConfig(sandbox, {

@@ -33,8 +33,10 @@ export function storedKeyOrigin(profileId: string, source: ProfileSource): strin
 /** The Portkey profiles whose key belongs to another gateway than `baseUrl`'s, with that gateway. */
 export function profilesForOtherGateways(baseUrl: string, source: ProfileSource): { profileId: string; origin: string }[] {
   const target = new URL(baseUrl).origin;
-  return listProfilesForProvider(storeOf(source), PORTKEY_PROVIDER_ID).flatMap((profileId) => {
-    const origin = storedKeyOrigin(profileId, source);
+  // The store is read once; each profile is then looked up in it.
+  const store = storeOf(source);
+  return listProfilesForProvider(store, PORTKEY_PROVIDER_ID).flatMap((profileId) => {
+    const origin = storedKeyOrigin(profileId, { store });
     return origin && origin !== target ? [{ profileId, origin }] : [];
   });
 }
@@ -42,7 +44,8 @@ export function profilesForOtherGateways(baseUrl: string, source: ProfileSource)
 /** A Portkey profile bound to the gateway at `baseUrl`, to use instead of one bound elsewhere. */
 export function profileForGateway(baseUrl: string, source: ProfileSource): string | undefined {
   const target = new URL(baseUrl).origin;
-  return listProfilesForProvider(storeOf(source), PORTKEY_PROVIDER_ID).find((profileId) => storedKeyOrigin(profileId, source) === target);
+  const store = storeOf(source);
+  return listProfilesForProvider(store, PORTKEY_PROVIDER_ID).find((profileId) => storedKeyOrigin(profileId, { store }) === target);
 }
 
 /** A key that belongs to another gateway; the message names origins and profiles, never the key. */
